@@ -1,0 +1,162 @@
+"""The typed errors of the API client, each carrying words for people and an exit code.
+
+The UI and the command line map these to what they show; nothing here knows about Textual.
+No error message ever contains the token.
+"""
+
+from __future__ import annotations
+
+
+class TicketViewError(Exception):
+    """Base of every error ticketview reports to a person."""
+
+    title: str = "Something went wrong"
+    """A short heading, e.g. "Ticket not found"."""
+    exit_code: int = 4
+    """The process exit code for this kind of failure (see PRODUCT.md)."""
+
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        """What the agent can do next."""
+
+
+# --- exit 1: the API said no -------------------------------------------------------------
+
+
+class ApiRejected(TicketViewError):
+    """The API answered with a 4xx other than authentication."""
+
+    title = "The API refused the request"
+    exit_code = 1
+
+    def __init__(self, message: str, *, hint: str = "", status: int | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.status = status
+
+
+class TicketNotFound(ApiRejected):
+    """404: there is no ticket with that ID."""
+
+    title = "Ticket not found"
+
+    def __init__(self, ticket_id: str) -> None:
+        super().__init__(
+            f"There is no ticket with the ID {ticket_id!r}.",
+            hint="Check the ID for typos, then try again.",
+            status=404,
+        )
+        self.ticket_id = ticket_id
+
+
+class RateLimited(ApiRejected):
+    """429: too many requests, still refused after the allowed retries."""
+
+    title = "Rate limited"
+
+    def __init__(self, retry_after: float | None = None) -> None:
+        wait = f" It asked to wait {retry_after:.0f} s." if retry_after else ""
+        super().__init__(
+            f"The API is limiting requests and still said no after retrying.{wait}",
+            hint="Wait a moment, then press r to try again.",
+            status=429,
+        )
+        self.retry_after = retry_after
+
+
+# --- exit 3: authentication --------------------------------------------------------------
+
+
+class AuthError(TicketViewError):
+    """The request was not authenticated."""
+
+    title = "Not authorised"
+    exit_code = 3
+
+
+TOKEN_HINT = (
+    "Set your API token in the environment: export VERIFIK_TOKEN=<your token>, "
+    "then start ticketview again. To try the app without one, run: ticketview --demo"
+)
+
+
+class MissingToken(AuthError):
+    """No token is configured and the API needs one."""
+
+    title = "No API token"
+
+    def __init__(self) -> None:
+        super().__init__("No API token is set, so the API cannot be asked.", hint=TOKEN_HINT)
+
+
+class Unauthorized(AuthError):
+    """401 or 403: the token is missing, wrong, expired or lacks the right."""
+
+    def __init__(self, status: int) -> None:
+        what = "was not accepted (401)" if status == 401 else "does not allow this (403)"
+        super().__init__(f"The API token {what}.", hint="Check your token. " + TOKEN_HINT)
+        self.status = status
+
+
+# --- exit 4: network or server failure ----------------------------------------------------
+
+
+class ServerError(TicketViewError):
+    """5xx: the server (or a proxy in front of it) failed."""
+
+    title = "Server error"
+
+    def __init__(self, status: int, detail: str = "") -> None:
+        extra = f" ({detail})" if detail else ""
+        super().__init__(
+            f"The server failed with HTTP {status}{extra}.",
+            hint="This is on the server's side. Press r to try again in a moment.",
+        )
+        self.status = status
+
+
+class NetworkError(TicketViewError):
+    """The server could not be reached: refused, DNS, TLS, dropped connection."""
+
+    title = "Network unreachable"
+
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        super().__init__(
+            message,
+            hint=hint or "Check your connection and the base URL, then press r to try again.",
+        )
+
+
+class RequestTimeout(TicketViewError):
+    """The server did not answer within the deadline."""
+
+    title = "Timed out"
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(
+            f"The server did not answer within {seconds:g} s.",
+            hint="The server or the link is slow. Press r to try again.",
+        )
+        self.seconds = seconds
+
+
+class InvalidResponse(TicketViewError):
+    """The server answered, but not with what the API promises."""
+
+    title = "Unexpected response"
+
+    def __init__(self, message: str, *, excerpt: str = "") -> None:
+        super().__init__(
+            message,
+            hint="The server (or a proxy in front of it) sent something that is not a ticket. "
+            "Press r to try again; if it persists, check the base URL.",
+        )
+        self.excerpt = excerpt
+        """A short, printable excerpt of what arrived."""
+
+
+class DownloadError(TicketViewError):
+    """An attachment could not be saved; nothing was left under its final name."""
+
+    title = "Download failed"

@@ -1,0 +1,1 @@
+"""Textual widgets of ticketview, one concern per module."""
