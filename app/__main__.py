@@ -1,0 +1,5 @@
+"""``python -m app`` runs ticketview."""
+
+from app.cli import run
+
+run()

@@ -1,0 +1,61 @@
+"""Effective settings from flags and the environment (flag > env > default).
+
+Read when the command line runs, never at import time. The token comes only from the
+environment, never from a flag, and is hidden from ``repr``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_BASE_URL = "https://api.verifik.co"
+
+
+def default_download_dir() -> Path:
+    """The user's downloads folder (platformdirs), or ~/Downloads."""
+    from platformdirs import user_downloads_dir
+
+    try:
+        return Path(user_downloads_dir())
+    except Exception:  # pragma: no cover - platformdirs falls back itself; belt and braces
+        return Path.home() / "Downloads"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the app needs to know to run."""
+
+    base_url: str = DEFAULT_BASE_URL
+    token: str | None = field(default=None, repr=False)
+    download_dir: Path = field(default_factory=default_download_dir)
+    demo: bool = False
+    theme: str | None = None
+
+    @property
+    def needs_token(self) -> bool:
+        """True when the API will refuse us: no token and not the demo."""
+        return not self.demo and not self.token
+
+
+def load_settings(
+    *,
+    base_url: str | None = None,
+    download_dir: str | Path | None = None,
+    demo: bool = False,
+    theme: str | None = None,
+    environ: Mapping[str, str] = os.environ,
+) -> Settings:
+    """Combine flags and environment into ``Settings``."""
+    token = (environ.get("VERIFIK_TOKEN") or "").strip() or None
+    url = base_url or environ.get("VERIFIK_BASE_URL") or DEFAULT_BASE_URL
+    folder = download_dir or environ.get("TICKETVIEW_DOWNLOAD_DIR")
+    return Settings(
+        base_url=url.strip(),
+        token=None if demo else token,
+        download_dir=Path(folder).expanduser() if folder else default_download_dir(),
+        demo=demo,
+        theme=theme,
+    )

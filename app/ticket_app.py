@@ -1,0 +1,339 @@
+"""The Textual App: owns the API client and the workers, and turns results into widget updates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.widgets import ContentSwitcher, Footer
+from textual.worker import Worker, WorkerState
+
+from app.config import Settings
+from app.errors import TOKEN_HINT, InvalidResponse, TicketViewError
+from app.safe_text import clean_line
+from styles import STYLES_DIR
+from widgets.attachments_pane import AttachmentList, AttachmentsPane
+from widgets.id_bar import IdBar
+from widgets.notice_panel import NoticePanel
+from widgets.thread_view import ThreadView
+from widgets.ticket_view import PANES, TicketView
+
+if TYPE_CHECKING:
+    from app.client import RetryNotice, TicketClient
+    from app.models import Attachment, Ticket
+    from widgets.download_row import DownloadRow
+
+Clock = Callable[[], datetime]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class TicketViewApp(App[int]):
+    """Look up a Verifik support ticket by ID and see all of it."""
+
+    TITLE = "ticketview"
+    CSS_PATH = STYLES_DIR / "app.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [
+        Binding("slash", "focus_id_bar", "Ticket ID", id="app.focus-id"),
+        Binding("ctrl+l", "focus_id_bar", "Ticket ID", show=False, id="app.focus-id-alt"),
+        Binding("escape", "back", "Back", show=False, id="app.back"),
+        Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True, id="app.next-pane"),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True, id="app.previous-pane"),
+        Binding("1", "focus_pane('details')", "Panes", key_display="1-3", id="app.pane-details"),
+        Binding("2", "focus_pane('conversation')", "Conversation", show=False, id="app.pane-conversation"),
+        Binding("3", "focus_pane('attachments')", "Attachments", show=False, id="app.pane-attachments"),
+        Binding("r", "refresh", "Refresh", id="app.refresh"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        client: TicketClient | None = None,
+        ticket_id: str | None = None,
+        samples: Sequence[tuple[str, str]] = (),
+        clock: Clock = _utc_now,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self._client = client
+        self._initial_id = (ticket_id or "").strip()
+        self._samples = samples
+        self._clock = clock
+        self._ticket: Ticket | None = None
+        self._requested: str | None = None
+        self._fetch_worker: Worker[Ticket] | None = None
+        self._retry_timer = None
+        if settings.theme:
+            self.theme = settings.theme
+
+    # --- composition ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        mode = "demo" if self.settings.demo else ("no token" if self.settings.needs_token else "")
+        yield IdBar(mode=mode, value=self._initial_id, id="id-bar")
+        with Container(id="main"):
+            with ContentSwitcher(initial="notice", id="switcher"):
+                yield NoticePanel(id="notice")
+                yield TicketView(id="ticket")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_start()
+        if self._initial_id:
+            self.fetch(self._initial_id)
+        else:
+            self.query_one(IdBar).focus_and_select()
+        # Warm the HTTP client's imports off the UI thread, after the first frame.
+        self.call_after_refresh(self.run_worker, self._warm_up, thread=True, group="warm-up", exit_on_error=False)
+
+    def _warm_up(self) -> None:
+        import app.client  # noqa: F401
+        import app.downloads  # noqa: F401
+
+    async def on_unmount(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+
+    @property
+    def client(self) -> TicketClient:
+        """The API client, made on first use."""
+        if self._client is None:
+            from app.client import TicketClient
+
+            self._client = TicketClient(
+                self.settings.base_url,
+                self.settings.token,
+                require_token=not self.settings.demo,
+            )
+        return self._client
+
+    @property
+    def ticket(self) -> Ticket | None:
+        """The ticket on screen, if any."""
+        return self._ticket
+
+    # --- what stands where the ticket would be ---------------------------------------------
+
+    def _notice(self) -> NoticePanel:
+        return self.query_one(NoticePanel)
+
+    def _switch(self, to: str) -> None:
+        self.query_one(ContentSwitcher).current = to
+
+    def _show_start(self) -> None:
+        if self.settings.needs_token:
+            self._notice().show(
+                "No API token is set",
+                "ticketview needs a Verifik API token to fetch tickets.",
+                TOKEN_HINT,
+            )
+        elif self.settings.demo:
+            self._notice().show(
+                "Demo mode",
+                "A built-in demo API is serving sample tickets on this machine. "
+                "Type an ID above, or pick one below and press Enter.",
+                kind="info",
+                choices=self._samples,
+            )
+        else:
+            self._notice().show(
+                "Look up a ticket",
+                "Type or paste a ticket ID above and press Enter.",
+                "Keys: / or ctrl+l to type an ID, tab or 1-3 to move between panes, "
+                "r to refresh, q to quit.",
+            )
+        self._switch("notice")
+
+    def _show_error(self, error: BaseException, ticket_id: str) -> None:
+        if isinstance(error, TicketViewError):
+            body = error.message
+            if isinstance(error, InvalidResponse) and error.excerpt:
+                body += f"\n\nIt began: {error.excerpt}"
+            self._notice().show(error.title, body, error.hint, kind="error")
+        else:
+            self._notice().show(
+                "Something went wrong",
+                f"Showing ticket {clean_line(ticket_id)!r} failed unexpectedly ({type(error).__name__}).",
+                "Press r to try again.",
+                kind="error",
+            )
+        self._switch("notice")
+
+    def _show_ticket(self, ticket: Ticket) -> None:
+        self._ticket = ticket
+        view = self.query_one(TicketView)
+        view.show(ticket, self._clock())
+        self._switch("ticket")
+        view.focus_pane("conversation")
+
+    # --- fetching -------------------------------------------------------------------------
+
+    def fetch(self, ticket_id: str) -> None:
+        """Fetch and show ``ticket_id``, superseding any fetch in flight."""
+        self._requested = ticket_id
+        self._stop_retry_countdown()
+        self.query_one(IdBar).set_value(ticket_id)
+        refreshing = self._ticket is not None and self._ticket.id == ticket_id
+        if refreshing and self.query_one(ContentSwitcher).current == "ticket":
+            self.query_one(TicketView).loading = True
+        else:
+            self._notice().show(f"Loading {clean_line(ticket_id)}…", "Press escape to cancel.", kind="loading")
+            self._switch("notice")
+        self._fetch_worker = self._fetch(ticket_id)
+
+    @work(exclusive=True, group="fetch", exit_on_error=False)
+    async def _fetch(self, ticket_id: str) -> Ticket:
+        return await self.client.get_ticket(ticket_id, on_retry=self._on_retry)
+
+    def _on_retry(self, notice: RetryNotice) -> None:
+        self._stop_retry_countdown()
+        remaining = [max(0, round(notice.wait))]
+
+        def tick() -> None:
+            self._notice().update_body(
+                f"The server answered: {notice.reason}. Trying again in {remaining[0]} s "
+                f"(attempt {notice.attempt} of {notice.attempts}). Press escape to cancel."
+            )
+            remaining[0] = max(0, remaining[0] - 1)
+
+        if self.query_one(ContentSwitcher).current == "notice":
+            tick()
+            self._retry_timer = self.set_interval(1, tick)
+        else:
+            self.notify(f"{notice.reason}: retrying in {remaining[0]} s", markup=False)
+
+    def _stop_retry_countdown(self) -> None:
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer = None
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group == "fetch":
+            if worker is not self._fetch_worker or event.state not in (
+                WorkerState.SUCCESS,
+                WorkerState.ERROR,
+                WorkerState.CANCELLED,
+            ):
+                return  # a superseded fetch never replaces a newer ticket
+            self._stop_retry_countdown()
+            self.query_one(TicketView).loading = False
+            if event.state == WorkerState.SUCCESS:
+                self._show_ticket(worker.result)
+            elif event.state == WorkerState.ERROR:
+                self._show_error(worker.error, self._requested or "")
+        elif worker.group == "downloads" and event.state == WorkerState.ERROR:
+            self.notify(
+                f"The download failed unexpectedly ({type(worker.error).__name__}).",
+                title="Download failed",
+                severity="error",
+                markup=False,
+            )
+
+    # --- downloads ------------------------------------------------------------------------
+
+    @on(AttachmentList.DownloadRequested)
+    def _download_requested(self, event: AttachmentList.DownloadRequested) -> None:
+        row = self.query_one(AttachmentsPane).add_download(event.attachment)
+        self._download(event.attachment, row)
+
+    @work(group="downloads", exit_on_error=False)
+    async def _download(self, attachment: Attachment, row: DownloadRow) -> None:
+        from app.downloads import download_attachment
+
+        name = clean_line(attachment.filename) or "attachment"
+        try:
+            path = await download_attachment(
+                self.client,
+                attachment,
+                self.settings.download_dir,
+                on_progress=lambda p: row.progress(p.received, p.total, p.speed),
+            )
+        except TicketViewError as error:
+            row.failed(error.message)
+            self.notify(error.message, title=f"{error.title}: {name}", severity="error", markup=False)
+        else:
+            row.done(path)
+            self.notify(f"Saved to {clean_line(str(path))}", title=f"Downloaded {name}", markup=False)
+
+    # --- keys -----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("focus_pane", "refresh"):
+            return self._ticket is not None or (action == "refresh" and bool(self._requested))
+        return True
+
+    @on(IdBar.Submitted)
+    def _id_submitted(self, event: IdBar.Submitted) -> None:
+        self.fetch(event.ticket_id)
+
+    @on(NoticePanel.Chosen)
+    def _sample_chosen(self, event: NoticePanel.Chosen) -> None:
+        self.fetch(event.ticket_id)
+
+    def action_focus_id_bar(self) -> None:
+        self.query_one(IdBar).focus_and_select()
+
+    def action_back(self) -> None:
+        worker = self._fetch_worker
+        if worker is not None and worker.is_running:
+            worker.cancel()
+            self._stop_retry_countdown()
+            self.query_one(TicketView).loading = False
+            if self._ticket is not None:
+                self._requested = self._ticket.id
+                self.query_one(IdBar).set_value(self._ticket.id)
+                self._switch("ticket")
+                self.query_one(TicketView).focus_pane(self.query_one(TicketView).active_pane)
+            else:
+                self._show_start()
+                self.query_one(IdBar).focus_and_select()
+            self.notify("Cancelled.", markup=False)
+        elif self._ticket is not None and self.query_one(ContentSwitcher).current == "ticket":
+            self.query_one(IdBar).set_value(self._ticket.id)
+            self.query_one(TicketView).focus_pane(self.query_one(TicketView).active_pane)
+
+    def action_focus_pane(self, pane: str) -> None:
+        if self._ticket is not None:
+            self._switch("ticket")
+            self.query_one(TicketView).focus_pane(pane)
+
+    def action_cycle_pane(self, step: int) -> None:
+        """Tab order: the ID bar, then each pane of the ticket, round again."""
+        if self._ticket is None or self.query_one(ContentSwitcher).current != "ticket":
+            if step > 0:
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+            return
+        stops = ["id", *PANES]
+        view = self.query_one(TicketView)
+        if self.query_one(IdBar).input.has_focus:
+            current = "id"
+        else:
+            current = view.active_pane
+        target = stops[(stops.index(current) + step) % len(stops)]
+        if target == "id":
+            self.query_one(IdBar).focus_and_select()
+        else:
+            view.focus_pane(target)
+
+    def action_refresh(self) -> None:
+        if self._requested:
+            self.fetch(self._requested)
+
+    @property
+    def thread_view(self) -> ThreadView:
+        """The conversation widget (for tests and benchmarks)."""
+        return self.query_one(ThreadView)

@@ -1,0 +1,66 @@
+"""One download's progress: the file, a bar, bytes and speed, then where it was saved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import ProgressBar, Static
+
+from app.formatting import format_size
+from app.models import Attachment
+from app.safe_text import clean_line
+
+
+class DownloadRow(Vertical):
+    """Progress, then outcome, of downloading one attachment."""
+
+    DEFAULT_CSS = """
+    DownloadRow {
+        height: auto;
+        padding: 0 1;
+        & > .download-name { color: $text-muted; }
+        & > ProgressBar { height: 1; }
+        & > .download-status { color: $text-muted; }
+        &.-done > .download-status { color: $text-success; }
+        &.-failed > .download-status { color: $text-error; }
+        &.-done > ProgressBar, &.-failed > ProgressBar { display: none; }
+    }
+    """
+
+    def __init__(self, attachment: Attachment) -> None:
+        super().__init__()
+        self.attachment = attachment
+        self.finished = False
+        """True once the download succeeded or failed."""
+
+    def compose(self) -> ComposeResult:
+        name = clean_line(self.attachment.filename) or "attachment"
+        yield Static(Content(f"↓ {name}"), classes="download-name")
+        yield ProgressBar(total=self.attachment.size if (self.attachment.size or 0) > 0 else None, show_eta=False)
+        yield Static(Content("Starting…"), classes="download-status")
+
+    def _status(self, text: str) -> None:
+        self.query_one(".download-status", Static).update(Content(text))
+
+    def progress(self, received: int, total: int | None, speed: float) -> None:
+        """Show bytes received so far."""
+        bar = self.query_one(ProgressBar)
+        if total:
+            bar.update(total=total, progress=received)
+        of_total = f" of {format_size(total)}" if total else ""
+        self._status(f"{format_size(received)}{of_total} · {format_size(int(speed))}/s")
+
+    def done(self, path: Path) -> None:
+        """Show where the file was saved."""
+        self.finished = True
+        self.add_class("-done")
+        self._status(f"Saved to {clean_line(str(path))}")
+
+    def failed(self, reason: str) -> None:
+        """Show why the download failed (nothing was left under the final name)."""
+        self.finished = True
+        self.add_class("-failed")
+        self._status(f"Failed: {reason}")

@@ -1,0 +1,299 @@
+"""The conversation: every thread message, client and agents split by side, colour and label.
+
+A line-API widget: it draws only the lines on screen, so a ticket of 10,000 messages opens as fast
+as one of two. Message heights are known exactly for what has been laid out and estimated for the
+rest; a background pass lays out the remainder in small chunks, keeping the message at the top of
+the view still while heights settle.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from bisect import bisect_right
+from collections import OrderedDict
+from collections.abc import Sequence
+from itertools import accumulate
+
+from rich.cells import set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from app.formatting import format_time, speaker_label
+from app.models import ThreadMessage
+from app.safe_text import clean, clean_line
+from widgets.text_wrap import wrap
+
+BAR = "▌ "
+SEPARATOR_LINES = 1
+LAYOUT_CHUNK = 500
+CACHE_SIZE = 512
+
+
+def _side(kind: str | None) -> str:
+    """Which side of the conversation a message type belongs to: user, agent or other."""
+    key = (kind or "").strip().lower()
+    return key if key in ("user", "agent") else "other"
+
+
+class ThreadView(ScrollView, can_focus=True):
+    """A virtualised, read-only view of a ticket's conversation."""
+
+    COMPONENT_CLASSES = {
+        "thread-view--user",
+        "thread-view--user-bar",
+        "thread-view--user-label",
+        "thread-view--agent",
+        "thread-view--agent-bar",
+        "thread-view--agent-label",
+        "thread-view--other",
+        "thread-view--other-bar",
+        "thread-view--other-label",
+        "thread-view--meta",
+        "thread-view--empty",
+    }
+
+    DEFAULT_CSS = """
+    ThreadView {
+        overflow-y: scroll;
+        overflow-x: hidden;
+        background: $surface;
+        & > .thread-view--user { background: $secondary 15%; color: $foreground; }
+        & > .thread-view--user-bar { background: $secondary 15%; color: $secondary; }
+        & > .thread-view--user-label { background: $secondary 15%; color: $text-secondary; text-style: bold; }
+        & > .thread-view--agent { background: $primary 15%; color: $foreground; }
+        & > .thread-view--agent-bar { background: $primary 15%; color: $primary; }
+        & > .thread-view--agent-label { background: $primary 15%; color: $text-primary; text-style: bold; }
+        & > .thread-view--other { background: $panel; color: $text-muted; }
+        & > .thread-view--other-bar { background: $panel; color: $text-muted; }
+        & > .thread-view--other-label { background: $panel; color: $text-muted; text-style: bold italic; }
+        & > .thread-view--meta { color: $text-muted; }
+        & > .thread-view--empty { color: $text-muted; text-style: italic; }
+    }
+    """
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._messages: Sequence[ThreadMessage] = ()
+        self._heights: list[int] = []
+        self._exact = bytearray()
+        self._offsets: list[int] = [0]
+        self._layout_width = 0
+        self._cache: OrderedDict[int, list[Strip]] = OrderedDict()
+        self._fix_pending = False
+        self._generation = 0
+
+    # --- public API ---------------------------------------------------------------------
+
+    @property
+    def message_count(self) -> int:
+        """How many messages the conversation holds."""
+        return len(self._messages)
+
+    @property
+    def layout_complete(self) -> bool:
+        """True once every message's height is exact (the background pass has finished)."""
+        return all(self._exact)
+
+    def set_messages(self, messages: Sequence[ThreadMessage]) -> None:
+        """Show a new conversation, scrolled to its first message."""
+        self._messages = messages
+        self._layout_width = 0
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self._relayout()
+
+    def message_offset(self, index: int) -> int:
+        """The virtual line where message ``index`` starts."""
+        return self._offsets[index]
+
+    def message_at(self, line: int) -> int:
+        """The index of the message drawn at virtual line ``line``."""
+        return max(0, min(len(self._messages) - 1, bisect_right(self._offsets, line) - 1))
+
+    def scroll_to_message(self, index: int, *, animate: bool = False) -> None:
+        """Scroll so that message ``index`` is at the top of the view."""
+        self.scroll_to(y=self._offsets[index], animate=animate, immediate=not animate)
+
+    def message_lines(self, index: int) -> list[str]:
+        """The plain text of the lines drawn for message ``index`` (for tests and copying)."""
+        return [strip.text for strip in self._render_message(index)]
+
+    # --- layout -------------------------------------------------------------------------
+
+    def _content_width(self) -> int:
+        return max(1, self.scrollable_content_region.width)
+
+    def _geometry(self, side: str, width: int) -> tuple[int, int]:
+        """The left margin and width of a message bubble in a view ``width`` cells wide."""
+        margin = 0 if width < 40 else min(10, width // 8)
+        if side == "user":
+            return 0, width - margin
+        if side == "agent":
+            return margin, width - margin
+        return margin // 2, width - margin
+
+    def _text_width(self, side: str, width: int) -> int:
+        return max(1, self._geometry(side, width)[1] - len(BAR) - 1)
+
+    def _estimate(self, message: ThreadMessage, width: int) -> int:
+        text = message.message or " "
+        inner = self._text_width(_side(message.type), width)
+        return 1 + text.count("\n") + 1 + len(text) // inner + SEPARATOR_LINES
+
+    def _measure(self, message: ThreadMessage, width: int) -> int:
+        inner = self._text_width(_side(message.type), width)
+        return 1 + len(wrap(clean(message.message) or " ", inner)) + SEPARATOR_LINES
+
+    def _relayout(self) -> None:
+        """Lay out at the current width: exact for the first screens, estimated for the rest."""
+        width = self._content_width()
+        self._layout_width = width
+        self._cache.clear()
+        self._generation += 1
+        messages = self._messages
+        self._heights = [self._estimate(message, width) for message in messages]
+        self._exact = bytearray(len(messages))
+        budget = max(self.size.height, 24) * 3
+        for index, message in enumerate(messages):
+            if budget <= 0:
+                break
+            self._heights[index] = self._measure(message, width)
+            self._exact[index] = 1
+            budget -= self._heights[index]
+        self._offsets = [0, *accumulate(self._heights)]
+        self.virtual_size = Size(width, self._offsets[-1] or 1)
+        self.refresh()
+        if not all(self._exact):
+            self.run_worker(self._layout_rest(self._generation), group="thread-layout", exclusive=True)
+
+    async def _layout_rest(self, generation: int) -> None:
+        """Measure the remaining messages in chunks, yielding to the UI between chunks."""
+        width = self._layout_width
+        start = 0
+        while generation == self._generation:
+            try:
+                start = self._exact.index(0, start)
+            except ValueError:
+                return
+            end = min(len(self._messages), start + LAYOUT_CHUNK)
+            for index in range(start, end):
+                if not self._exact[index]:
+                    self._heights[index] = self._measure(self._messages[index], width)
+                    self._exact[index] = 1
+            self._apply_heights()
+            await asyncio.sleep(0)
+
+    def _apply_heights(self) -> None:
+        """Recompute offsets after heights changed, keeping the top message of the view still."""
+        self._fix_pending = False
+        if not self._messages:
+            return
+        at_end = self.scroll_y >= self.max_scroll_y > 0
+        top = int(self.scroll_y)
+        anchor = self.message_at(top)
+        within = top - self._offsets[anchor]
+        self._offsets = [0, *accumulate(self._heights)]
+        self.virtual_size = Size(self._layout_width, self._offsets[-1] or 1)
+        if at_end:
+            target = max(0, self._offsets[-1] - self.scrollable_content_region.height)
+        else:
+            target = self._offsets[anchor] + min(within, self._heights[anchor] - 1)
+        if target != top:
+            self.scroll_to(y=target, animate=False, immediate=True)
+        self.refresh()
+
+    def on_resize(self) -> None:
+        if self._messages and self._content_width() != self._layout_width:
+            top = self.message_at(int(self.scroll_y))
+            self._relayout()
+            self.scroll_to_message(top)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    # --- drawing ------------------------------------------------------------------------
+
+    def _render_message(self, index: int) -> list[Strip]:
+        cached = self._cache.get(index)
+        if cached is not None:
+            self._cache.move_to_end(index)
+            return cached
+        message = self._messages[index]
+        width = self._layout_width
+        strips = self._draw(message, width)
+        self._cache[index] = strips
+        if len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        if not self._exact[index]:
+            self._heights[index] = len(strips)
+            self._exact[index] = 1
+            if not self._fix_pending:
+                self._fix_pending = True
+                self.call_after_refresh(self._apply_heights)
+        return strips
+
+    def _draw(self, message: ThreadMessage, width: int) -> list[Strip]:
+        side = _side(message.type)
+        left, bubble = self._geometry(side, width)
+        right = width - left - bubble
+        inner = max(1, bubble - len(BAR) - 1)
+        style = self.get_component_rich_style
+        base = self.rich_style
+        body = style(f"thread-view--{side}")
+        bar = style(f"thread-view--{side}-bar")
+        label_style = style(f"thread-view--{side}-label")
+        meta = body + style("thread-view--meta", partial=True)
+
+        def line(*parts: Segment) -> Strip:
+            segments = [Segment(" " * left, base)] if left else []
+            segments.append(Segment(BAR, bar))
+            segments.extend(parts)
+            if right:
+                segments.append(Segment(" " * right, base))
+            return Strip(segments, width)
+
+        label = speaker_label(message.type)
+        author = clean_line(message.author) or "unknown"
+        when = format_time(message.timestamp, relative=False) if message.timestamp else ""
+        room = inner + 1
+        head = f"{label} · {author}"
+        if len(when) + 2 + len(head) > room:
+            when = "" if room < 30 else when
+        head_room = room - (len(when) + 1 if when else 0)
+        head = set_cell_size(head, head_room)
+        strips = [
+            line(
+                Segment(head[: len(label)], label_style),
+                Segment(head[len(label) :], body),
+                Segment((" " + when) if when else "", meta),
+            )
+        ]
+        text = clean(message.message)
+        if text.strip():
+            for text_line in wrap(text, inner):
+                strips.append(line(Segment(set_cell_size(text_line, inner) + " ", body)))
+        else:
+            empty = body + style("thread-view--empty", partial=True)
+            strips.append(line(Segment(set_cell_size("(no text)", inner) + " ", empty)))
+        strips.extend(Strip.blank(width, base) for _ in range(SEPARATOR_LINES))
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line_number = int(self.scroll_y) + y
+        if not self._messages:
+            if y == 1:
+                note = set_cell_size("  No messages in this conversation.", width)
+                return Strip([Segment(note, self.get_component_rich_style("thread-view--empty"))], width)
+            return Strip.blank(width, self.rich_style)
+        if line_number >= self._offsets[-1]:
+            return Strip.blank(width, self.rich_style)
+        index = self.message_at(line_number)
+        strips = self._render_message(index)
+        within = line_number - self._offsets[index]
+        if within < len(strips) and strips[within].cell_length == width:
+            return strips[within]
+        return Strip.blank(width, self.rich_style)

@@ -1,0 +1,45 @@
+"""The ticket's title line and its badges, always visible above the panes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.content import Content
+from textual.widgets import Static
+
+from humanize import naturaltime
+
+from app.formatting import category_label
+from app.models import Ticket, parse_time
+from app.safe_text import clean_line
+from widgets.badges import priority_badge, status_badge
+
+
+class TicketHeader(Static):
+    """Title, ID, status, priority, category and last update of the shown ticket."""
+
+    DEFAULT_CSS = """
+    TicketHeader {
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
+        background: $boost;
+    }
+    """
+
+    def show(self, ticket: Ticket, now: datetime) -> None:
+        """Draw ``ticket``'s header."""
+        title = Content.assemble(
+            (clean_line(ticket.title) or "(untitled ticket)", "bold"),
+            ("  " + clean_line(ticket.id), "$text-muted"),
+        )
+        updated = parse_time(ticket.updated_at)
+        parts = [
+            status_badge(ticket.status),
+            Content(" "),
+            priority_badge(ticket.priority),
+            Content.styled(f"  {category_label(ticket.category)}", "$text-muted"),
+        ]
+        if updated is not None:
+            parts.append(Content.styled(f"  ·  updated {naturaltime(now - updated)}", "$text-muted"))
+        self.update(Content("\n").join([title, Content("").join(parts)]))
