@@ -41,14 +41,14 @@ class AttachmentList(OptionList):
         self._attachments = attachments
         self.clear_options()
         if not attachments:
-            self.add_option(Option(Content.styled("No attachments.", "$text-muted italic"), disabled=True))
+            self.add_option(Option(Content.styled("No attachments.", "$foreground-muted italic"), disabled=True))
             return
         self.add_options(
             Option(
                 Content.assemble(
                     (clean_line(item.filename) or "(no name)", "bold"),
                     "\n",
-                    (f"{format_size(item.size)} · {clean_line(item.type) or 'unknown type'}", "$text-muted"),
+                    (f"{format_size(item.size)} · {clean_line(item.type) or 'unknown type'}", "$foreground-muted"),
                 )
             )
             for item in attachments
@@ -73,7 +73,7 @@ class AttachmentsPane(Vertical):
 
     DEFAULT_CSS = """
     AttachmentsPane {
-        & > AttachmentList { height: auto; max-height: 1fr; border: none; padding: 0 1; }
+        & > AttachmentList { height: auto; max-height: 1fr; border: none; padding: 0 1; &:focus { border: none; } }
         & > #downloads { height: auto; }
     }
     """

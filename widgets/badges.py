@@ -11,10 +11,10 @@ STATUS_STYLES = {
     "pending": "$text-accent on $accent-muted",
     "in_progress": "$text-primary on $primary-muted",
     "resolved": "$text-success on $success-muted",
-    "closed": "$text-muted on $boost",
+    "closed": "$foreground-muted on $boost",
 }
 PRIORITY_STYLES = {
-    "low": "$text-muted on $boost",
+    "low": "$foreground-muted on $boost",
     "medium": "$text-primary on $primary-muted",
     "high": "$text-warning on $warning-muted",
     "urgent": "bold $text-error on $error-muted",

@@ -19,7 +19,7 @@ LABEL_WIDTH = 10
 
 def _field(label: str, value: Content | str) -> Content:
     value = value if isinstance(value, Content) else Content(value)
-    return Content.assemble((f"{label:<{LABEL_WIDTH}}", "$text-muted"), value)
+    return Content.assemble((f"{label:<{LABEL_WIDTH}}", "$foreground-muted"), value)
 
 
 def _tags(tags: list[str]) -> str:
@@ -65,7 +65,7 @@ class DetailsPane(VerticalScroll, can_focus=True):
         ]
         self.query_one("#details-fields", Static).update(Content("\n").join(fields))
         self.query_one("#details-description", Static).update(
-            Content(clean(ticket.description)) if ticket.description else Content.styled("No description.", "$text-muted italic")
+            Content(clean(ticket.description)) if ticket.description else Content.styled("No description.", "$foreground-muted italic")
         )
         has_resolution = bool(ticket.resolution)
         self.query_one("#details-resolution-heading").display = has_resolution

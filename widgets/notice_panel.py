@@ -68,7 +68,7 @@ class NoticePanel(VerticalScroll):
         options.clear_options()
         options.add_options(
             Option(
-                Content.assemble((clean_line(ticket_id), "bold"), ("  " + clean_line(about), "$text-muted")),
+                Content.assemble((clean_line(ticket_id), "bold"), ("  " + clean_line(about), "$foreground-muted")),
                 id=ticket_id,
             )
             for ticket_id, about in choices

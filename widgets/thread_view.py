@@ -60,9 +60,13 @@ class ThreadView(ScrollView, can_focus=True):
         overflow-y: scroll;
         overflow-x: hidden;
         background: $surface;
-        & > .thread-view--user { background: $secondary 15%; color: $foreground; }
-        & > .thread-view--user-bar { background: $secondary 15%; color: $secondary; }
-        & > .thread-view--user-label { background: $secondary 15%; color: $text-secondary; text-style: bold; }
+        scrollbar-size-vertical: 1;
+        scrollbar-background: $surface;
+        scrollbar-background-hover: $surface;
+        scrollbar-background-active: $surface;
+        & > .thread-view--user { background: $accent 10%; color: $foreground; }
+        & > .thread-view--user-bar { background: $accent 10%; color: $accent; }
+        & > .thread-view--user-label { background: $accent 10%; color: $text-accent; text-style: bold; }
         & > .thread-view--agent { background: $primary 15%; color: $foreground; }
         & > .thread-view--agent-bar { background: $primary 15%; color: $primary; }
         & > .thread-view--agent-label { background: $primary 15%; color: $text-primary; text-style: bold; }

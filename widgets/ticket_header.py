@@ -31,15 +31,15 @@ class TicketHeader(Static):
         """Draw ``ticket``'s header."""
         title = Content.assemble(
             (clean_line(ticket.title) or "(untitled ticket)", "bold"),
-            ("  " + clean_line(ticket.id), "$text-muted"),
+            ("  " + clean_line(ticket.id), "$foreground-muted"),
         )
         updated = parse_time(ticket.updated_at)
         parts = [
             status_badge(ticket.status),
             Content(" "),
             priority_badge(ticket.priority),
-            Content.styled(f"  {category_label(ticket.category)}", "$text-muted"),
+            Content.styled(f"  {category_label(ticket.category)}", "$foreground-muted"),
         ]
         if updated is not None:
-            parts.append(Content.styled(f"  ·  updated {naturaltime(now - updated)}", "$text-muted"))
+            parts.append(Content.styled(f"  ·  updated {naturaltime(now - updated)}", "$foreground-muted"))
         self.update(Content("\n").join([title, Content("").join(parts)]))

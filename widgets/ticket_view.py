@@ -55,7 +55,7 @@ class TicketView(Vertical):
         parts = []
         for number, pane in enumerate(PANES, start=1):
             text = f" {number} {PANE_TITLES[pane]}{getattr(self, '_counts', {}).get(pane, '')} "
-            parts.append(Content.styled(text, "reverse bold" if pane == self.active_pane else "$text-muted"))
+            parts.append(Content.styled(text, "reverse bold" if pane == self.active_pane else "$foreground-muted"))
         self.query_one("#pane-strip", Static).update(Content(" ").join(parts))
 
     def watch_active_pane(self, pane: str) -> None:

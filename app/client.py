@@ -1,0 +1,413 @@
+"""The asynchronous client of the Verifik support tickets API, on ``httpx.AsyncClient``.
+
+It only ever raises the typed errors of ``app.errors`` (and lets ``asyncio.CancelledError``
+through), retries what is worth retrying with ``stamina``, follows redirects itself so that the
+token goes only to the API's own origin, and reads bodies with a size cap. Nothing here imports
+Textual: scripts and the command line use it as the app does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import logging
+import os
+import random
+import ssl
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from types import TracebackType
+from urllib.parse import quote, urlsplit
+
+import httpx
+import humanize
+import stamina
+
+from app import __version__
+from app.errors import ApiRejected, AuthError, DownloadError, InvalidResponse, MissingToken, RequestTimeout
+from app.errors import TOKEN_HINT, TicketViewError
+from app.http_errors import RETRY_STATUSES, download_status_message, retry_after, status_error, transport_error
+from app.models import Ticket, parse_ticket
+from app.safe_text import excerpt
+
+# stamina logs each retry at WARNING; without this, a script (or a TUI) with no logging set up would
+# get Python's last-resort handler printing to stderr. Apps that configure logging still see them.
+logging.getLogger("stamina").addHandler(logging.NullHandler())
+
+USER_AGENT = f"ticketview/{__version__}"
+MAX_REDIRECTS = 5
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+ERROR_BODY_LIMIT = 64 * 1024
+"""Bytes of an error body worth reading: enough for any error message, never a flood."""
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+@dataclass(frozen=True)
+class RetryNotice:
+    """A retry about to happen, so a UI can show a countdown."""
+
+    attempt: int
+    """The attempt about to be made (2 or 3)."""
+    attempts: int
+    """The most attempts that will be made."""
+    wait: float
+    """Seconds until it is made."""
+    reason: str
+    """Why, e.g. "rate limited (429)" or "server error 503"."""
+
+
+class _Secret:
+    """A string that never shows itself in a repr (nor in a traceback's locals)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return "<hidden>"
+
+
+class _Retryable(Exception):
+    """A failed attempt worth repeating; ``error`` is what to raise if it was the last."""
+
+    def __init__(self, error: TicketViewError, reason: str, wait: float | None = None) -> None:
+        super().__init__(reason)
+        self.error = error
+        self.reason = reason
+        self.wait = wait
+
+
+@lru_cache(maxsize=4)
+def _tls_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
+    """httpx's verifying TLS context for these SSL_CERT_FILE / SSL_CERT_DIR values, built once.
+
+    Loading a CA bundle takes tens of milliseconds; every client with the same settings shares it.
+    """
+    return httpx.create_ssl_context(verify=True, trust_env=True)
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    """Scheme, host and port, with default ports made explicit."""
+    return url.scheme, url.host.lower(), url.port or _DEFAULT_PORTS.get(url.scheme)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` names this computer (localhost, 127.0.0.0/8, ::1)."""
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def ticket_path_segment(ticket_id: str) -> str:
+    """``ticket_id`` as exactly one encoded path segment (``..`` never walks up)."""
+    segment = quote(ticket_id, safe="")
+    return segment.replace(".", "%2E") if set(segment) == {"."} else segment
+
+
+def check_download_url(url: httpx.URL) -> None:
+    """Refuse, with ``DownloadError``, any address but https (or http to this computer)."""
+    if url.scheme == "https" and url.host:
+        return
+    if url.scheme == "http" and url.host and is_loopback(url.host):
+        return
+    if url.scheme == "http":
+        raise DownloadError(
+            f"Refusing to download from {url.host or 'that address'} over plain http: "
+            "only https links are fetched (plain http only from this computer)."
+        )
+    scheme = url.scheme or "relative"
+    raise DownloadError(f"Refusing to download a {scheme[:20]!r} link: only https links are fetched.")
+
+
+class TicketClient:
+    """Fetches tickets and opens attachment downloads, raising only ``TicketViewError``s."""
+
+    def __init__(
+        self,
+        base_url: str = "https://api.verifik.co",
+        token: str | None = None,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        require_token: bool = True,
+        connect_timeout: float = 5.0,
+        read_timeout: float = 15.0,
+        deadline: float = 30.0,
+        attempts: int = 3,
+        max_retry_wait: float = 30.0,
+        max_body_bytes: int = 32 * 1024 * 1024,
+        trusted_hosts: Sequence[str] = (),
+        retry_wait_initial: float = 0.5,
+        retry_wait_max: float = 8.0,
+        retry_wait_jitter: float = 0.5,
+    ) -> None:
+        self._base_url = base_url.strip().rstrip("/")
+        token = (token or "").strip()
+        self._token = _Secret(token) if token else None
+        self._require_token = require_token
+        self._connect_timeout = connect_timeout
+        self._read_timeout = read_timeout
+        self._deadline = deadline
+        self._attempts = max(1, attempts)
+        self._max_retry_wait = max_retry_wait
+        self._max_body_bytes = max_body_bytes
+        self._trusted_hosts = frozenset(host.lower() for host in trusted_hosts)
+        self._backoff = (retry_wait_initial, retry_wait_max, retry_wait_jitter)
+        try:
+            self._base_origin: tuple[str, str, int | None] | None = _origin(httpx.URL(self._base_url))
+        except httpx.InvalidURL:
+            self._base_origin = None
+        timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout)
+        self._http = httpx.AsyncClient(
+            transport=transport, timeout=timeout, follow_redirects=False, trust_env=True,
+            verify=_tls_context(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR")),
+            headers={"User-Agent": USER_AGENT},
+        )
+
+    def __repr__(self) -> str:
+        return f"TicketClient(base_url={self._base_url!r}, token={'set' if self._token else 'none'})"
+
+    @property
+    def base_url(self) -> str:
+        """The API's base URL, without a trailing slash."""
+        return self._base_url
+
+    async def __aenter__(self) -> TicketClient:
+        return self
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connections."""
+        await self._http.aclose()
+
+    # --- tickets ---------------------------------------------------------------------------
+
+    async def get_ticket(self, ticket_id: str, *, on_retry: Callable[[RetryNotice], object] | None = None) -> Ticket:
+        """Fetch one ticket with its conversation and attachments."""
+        ticket_id = ticket_id.strip()
+        if not ticket_id:
+            raise ApiRejected("Type a ticket ID first.")
+        self._check_token()
+        url = f"{self._base_url}/v2/support-tickets/{ticket_path_segment(ticket_id)}"
+        body = await self._get_with_retries(url, ticket_id, on_retry)
+        try:
+            return parse_ticket(body)
+        except InvalidResponse as error:
+            error.excerpt = excerpt(self._scrub(body))
+            raise
+
+    def _scrub(self, body: bytes) -> bytes:
+        """``body`` with the token blanked out, in case a server echoes it back."""
+        return body.replace(self._token.value.encode(), b"<token>") if self._token else body
+
+    def _check_token(self) -> None:
+        if self._token is None:
+            if self._require_token:
+                raise MissingToken()
+            return
+        if not (self._token.value.isascii() and self._token.value.isprintable()) or " " in self._token.value:
+            raise AuthError(
+                "The API token contains spaces, line breaks or other characters a token cannot have.",
+                hint=TOKEN_HINT,
+            )
+
+    async def _get_with_retries(
+        self, url: str, ticket_id: str, on_retry: Callable[[RetryNotice], object] | None
+    ) -> bytes:
+        """GET ``url`` within the deadline, retrying what may succeed next time."""
+        loop = asyncio.get_running_loop()
+        give_up_at = loop.time() + self._deadline
+        attempt = 0
+
+        def retry_on(error: Exception) -> bool | float:
+            """Stamina's hook: whether to try again, and after how long."""
+            if not isinstance(error, _Retryable) or attempt >= self._attempts:
+                return False
+            wait = self._wait_before(attempt, error.wait)
+            if loop.time() + wait >= give_up_at:
+                return False  # the deadline would strike first: report the real failure now
+            if on_retry is not None:
+                on_retry(RetryNotice(attempt + 1, self._attempts, wait, error.reason))
+            return wait
+
+        deadline = asyncio.timeout_at(give_up_at)
+        try:
+            async with deadline:
+                async for trial in stamina.retry_context(on=retry_on, attempts=self._attempts, timeout=None):
+                    with trial:
+                        attempt = trial.num
+                        return await self._fetch_once(url, ticket_id)
+        except _Retryable as failure:
+            raise failure.error from None
+        except TimeoutError:
+            if deadline.expired():
+                raise RequestTimeout(self._deadline) from None
+            raise
+        raise AssertionError("unreachable")
+
+    def _wait_before(self, attempt: int, asked: float | None) -> float:
+        """Seconds before the next attempt: what the server asked (capped), else backoff with jitter."""
+        if asked is not None:
+            return min(asked, self._max_retry_wait)
+        initial, most, jitter = self._backoff
+        return min(most, initial * 2 ** (attempt - 1) + random.uniform(0, jitter))  # noqa: S311
+
+    async def _fetch_once(self, url: str, ticket_id: str) -> bytes:
+        """One attempt: the body of a 2xx answer, or a typed (maybe retryable) error."""
+        target = httpx.URL(url)
+        try:
+            async with self._open(target, self._api_headers, self._check_api_redirect) as response:
+                target = response.url
+                if 200 <= response.status_code <= 299:
+                    return await read_capped(response, self._max_body_bytes)
+                body = await read_capped(response, ERROR_BODY_LIMIT, truncate=True)
+        except (httpx.HTTPError, httpx.InvalidURL, OSError) as error:
+            where = _request_url(error, target)
+            typed, retryable = transport_error(
+                error, where, connect_timeout=self._connect_timeout, read_timeout=self._read_timeout
+            )
+            if retryable:
+                raise _Retryable(typed, "timed out" if isinstance(typed, RequestTimeout) else "could not connect") from None
+            raise typed from None
+        body, status = self._scrub(body), response.status_code
+        wait = retry_after(response.headers.get("retry-after")) if status == 429 else None
+        error = status_error(status, body, response.headers.get("content-type", ""), ticket_id, wait=wait)
+        if status in RETRY_STATUSES:
+            reason = "rate limited (429)" if status == 429 else f"server error {status}"
+            raise _Retryable(error, reason, wait)
+        raise error
+
+    def _api_headers(self) -> dict[str, str]:
+        return {"Accept": "application/json", "Content-Type": "application/json"}
+
+    @staticmethod
+    def _check_api_redirect(url: httpx.URL) -> None:
+        if url.scheme not in ("http", "https") or not url.host:
+            raise InvalidResponse("The server redirected to an address that is not an http(s) URL.")
+
+    # --- attachments -----------------------------------------------------------------------
+
+    def stream(self, url: str) -> AbstractAsyncContextManager[httpx.Response]:
+        """Open a download of ``url``: the streaming response of a 2xx, else ``DownloadError``."""
+        return self._stream(url)
+
+    @asynccontextmanager
+    async def _stream(self, url: str) -> AsyncIterator[httpx.Response]:
+        target = _download_url(url)
+        opened = False
+        try:
+            async with self._open(target, _download_headers, check_download_url) as response:
+                target = response.url
+                if not 200 <= response.status_code <= 299:
+                    raise DownloadError(download_status_message(response.status_code))
+                opened = True
+                yield response
+        except DownloadError:
+            raise
+        except TicketViewError as error:
+            raise DownloadError(error.message, hint=error.hint) from None
+        except (httpx.HTTPError, httpx.InvalidURL, OSError) as error:
+            if opened and not isinstance(error, httpx.HTTPError):
+                raise  # the caller's own failure (a disk error), not the network's
+            typed, _ = transport_error(
+                error, _request_url(error, target), connect_timeout=self._connect_timeout, read_timeout=self._read_timeout
+            )
+            raise DownloadError(typed.message, hint=typed.hint) from None
+
+    # --- one request, redirects followed by hand ---------------------------------------------
+
+    def _headers_for(self, url: httpx.URL, extra: dict[str, str]) -> httpx.Headers:
+        """``extra``, plus the token when ``url`` is the API's origin or a trusted https host."""
+        headers = httpx.Headers(extra)
+        if self._token is not None and self._may_see_token(url):
+            headers["Authorization"] = f"Bearer {self._token.value}"
+        return headers
+
+    def _may_see_token(self, url: httpx.URL) -> bool:
+        if self._base_origin is not None and _origin(url) == self._base_origin:
+            return True
+        host = url.host.lower()
+        return host in self._trusted_hosts and (url.scheme == "https" or is_loopback(host))
+
+    @asynccontextmanager
+    async def _open(
+        self, url: httpx.URL, headers: Callable[[], dict[str, str]], check: Callable[[httpx.URL], None]
+    ) -> AsyncIterator[httpx.Response]:
+        """Send a GET, following at most ``MAX_REDIRECTS`` redirects, each hop ``check``ed."""
+        for _hop in range(MAX_REDIRECTS + 1):
+            check(url)
+            request = self._http.build_request("GET", url, headers=self._headers_for(url, headers()))
+            response = await self._http.send(request, stream=True)
+            location = response.headers.get("location")
+            if response.status_code in REDIRECT_STATUSES and location:
+                await response.aclose()
+                try:
+                    url = url.join(location.strip())
+                except httpx.InvalidURL:
+                    raise InvalidResponse("The server redirected to an address that is not a valid URL.") from None
+                continue
+            try:
+                yield response
+            finally:
+                await response.aclose()
+            return
+        raise InvalidResponse(f"The server redirected more than {MAX_REDIRECTS} times.")
+
+
+def _download_headers() -> dict[str, str]:
+    # identity: the bytes received are the file's, so sizes can be checked against Content-Length
+    return {"Accept": "*/*", "Accept-Encoding": "identity"}
+
+
+def _download_url(url: str | None) -> httpx.URL:
+    """Parse an attachment's address, refusing anything but an https (or loopback http) URL."""
+    text = (url or "").strip()
+    try:
+        scheme = urlsplit(text).scheme.lower()
+    except ValueError:
+        scheme = ""
+    if scheme not in ("http", "https"):
+        what = f"a {scheme[:20]!r} link" if scheme else "an address that is not a web link"
+        raise DownloadError(f"Refusing to download {what}: only https links are fetched.")
+    try:
+        parsed = httpx.URL(text)
+    except httpx.InvalidURL:
+        raise DownloadError("The attachment's address is not a valid URL.") from None
+    check_download_url(parsed)
+    return parsed
+
+
+def _request_url(error: BaseException, fallback: httpx.URL) -> httpx.URL:
+    """The URL the failed request went to (after redirects), else ``fallback``."""
+    try:
+        return error.request.url  # type: ignore[attr-defined]
+    except (AttributeError, RuntimeError):
+        return fallback
+
+
+async def read_capped(response: httpx.Response, limit: int, *, truncate: bool = False) -> bytes:
+    """The decoded body, refused with ``InvalidResponse`` past ``limit`` bytes (or cut, if ``truncate``)."""
+    too_big = InvalidResponse(
+        f"The response is larger than {humanize.naturalsize(limit, binary=True)}, so it was not read."
+    )
+    declared = response.headers.get("content-length", "")
+    if not truncate and declared.isdigit() and "content-encoding" not in response.headers and int(declared) > limit:
+        raise too_big
+    body = bytearray()
+    async for chunk in response.aiter_bytes():
+        body += chunk
+        if len(body) > limit:
+            if truncate:
+                return bytes(body[:limit])
+            raise too_big
+    return bytes(body)

@@ -1,0 +1,304 @@
+"""Save attachments so that nothing is lost: never overwrite, never leave half a file behind.
+
+A download streams into a hidden ``.part`` file beside its destination (mode 0600), with the disk
+writes in a worker thread so an event loop (the UI) stays live. Only when every byte has arrived,
+the size checks out and the data is on disk is it published under a name that did not exist
+before: ``name.ext``, else ``name (1).ext``, ... Any failure or cancellation removes the part file.
+
+``safe_filename`` makes a file name from the API (untrusted) one plain file name, which never
+chooses a folder, hides its real extension or names a device.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import os
+import tempfile
+import time
+import unicodedata
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import humanize
+import httpx
+from pathvalidate import sanitize_filename
+
+from app.client import TicketClient
+from app.errors import DownloadError
+from app.models import Attachment
+
+MAX_NAME_BYTES = 255
+MAX_EXTENSION_BYTES = 32
+PROGRESS_INTERVAL = 0.05
+"""Seconds between progress reports: at most 20 a second."""
+MAX_NUMBERED_NAMES = 10_000
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+_NO_HARD_LINKS = frozenset(
+    code
+    for code in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, getattr(errno, "ENOSYS", None))
+    if code is not None
+)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a download has come."""
+
+    received: int
+    total: int | None
+    """From Content-Length, else the attachment's size; ``None`` when unknown."""
+    elapsed: float
+    """Seconds since the download started."""
+
+    @property
+    def speed(self) -> float:
+        """Average bytes per second so far."""
+        return self.received / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def fraction(self) -> float | None:
+        """Share done, 0.0 to 1.0, or ``None`` when the total is unknown."""
+        if not self.total:
+            return None
+        return min(1.0, self.received / self.total)
+
+
+# --- names ---------------------------------------------------------------------------------
+
+
+def _cut_utf8(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` UTF-8 bytes, never inside a character."""
+    return text.encode("utf-8")[:limit].decode("utf-8", errors="ignore")
+
+
+def _fit(stem: str, extension: str, limit: int = MAX_NAME_BYTES) -> str:
+    """``stem + extension`` within ``limit`` bytes, shortening the stem to keep the extension."""
+    if len((stem + extension).encode("utf-8")) <= limit:
+        return stem + extension
+    if len(extension.encode("utf-8")) > MAX_EXTENSION_BYTES:
+        stem, extension = stem + extension, ""
+    room = limit - len(extension.encode("utf-8"))
+    return _cut_utf8(stem, room).rstrip(" .") + extension
+
+
+def safe_filename(name: str | None, *, fallback: str = "attachment") -> str:
+    """One plain, portable file name made from an untrusted ``name`` (``fallback`` if nothing is left)."""
+    if not name:
+        return fallback
+    parts = [part for part in name.replace("\\", "/").split("/") if part]
+    name = parts[-1] if parts else ""
+    name = "".join(ch for ch in name if unicodedata.category(ch) not in _INVISIBLE_CATEGORIES)
+    name = sanitize_filename(
+        name, replacement_text="_", platform="universal", max_len=None,
+        additional_reserved_names=["CONIN$", "CONOUT$"],
+    )
+    name = name.strip().rstrip(".")
+    if not name or set(name) == {"."}:
+        return fallback
+    stem, extension = os.path.splitext(name)
+    name = _fit(stem, extension)
+    return name if name and set(name) != {"."} else fallback
+
+
+def numbered(name: str, number: int) -> str:
+    """``name`` for the ``number``-th clash: ``report (1).pdf`` (0 gives ``name`` itself)."""
+    if number == 0:
+        return name
+    stem, extension = os.path.splitext(name)
+    if len(extension.encode("utf-8")) > MAX_EXTENSION_BYTES:
+        stem, extension = name, ""
+    tail = f" ({number}){extension}"
+    return _cut_utf8(stem, MAX_NAME_BYTES - len(tail.encode("utf-8"))) + tail
+
+
+def _name_from_url(url: str | None) -> str | None:
+    """The last path segment of ``url``, decoded, as a name of last resort."""
+    try:
+        path = urlsplit(url or "").path
+    except ValueError:
+        return None
+    return unquote(path.rsplit("/", 1)[-1]) or None
+
+
+# --- the part file -------------------------------------------------------------------------
+
+
+class _PartFile:
+    """A ``.part`` file whose writes, fsync and removal run in order in one worker thread."""
+
+    def __init__(self, dest_dir: Path) -> None:
+        fd, path = tempfile.mkstemp(dir=dest_dir, prefix=".", suffix=".part")
+        self.path = Path(path)
+        self._file = os.fdopen(fd, "wb")
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ticketview-download")
+        self._pending: asyncio.Future[object] | None = None
+
+    async def write(self, data: bytes) -> None:
+        """Queue ``data``; the previous write is awaited first, so one write overlaps the network."""
+        await self.drain()
+        self._pending = asyncio.wrap_future(self._pool.submit(self._file.write, data))
+
+    async def drain(self) -> None:
+        """Wait for the queued write."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            await pending
+
+    async def sync(self) -> None:
+        """Write everything queued and make it durable."""
+        await self.drain()
+        await asyncio.wrap_future(self._pool.submit(self._flush_and_sync))
+
+    def _flush_and_sync(self) -> None:
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self._file.close()
+
+    def discard(self) -> None:
+        """Remove the part file; waits (briefly) for a write still running in the thread."""
+        self._pool.submit(self._close_and_remove).result()
+        self._pool.shutdown(wait=False)
+
+    def _close_and_remove(self) -> None:
+        try:
+            self._file.close()
+        except OSError:
+            pass
+        self.path.unlink(missing_ok=True)
+
+    def done(self) -> None:
+        """Release the worker thread."""
+        self._pool.shutdown(wait=False)
+
+
+def publish(part: Path, dest_dir: Path, name: str) -> Path:
+    """Give ``part`` the first free name of ``name``, ``name (1)``, ...; never replaces anything."""
+    linkable = True
+    for number in range(MAX_NUMBERED_NAMES):
+        final = dest_dir / numbered(name, number)
+        if linkable:
+            try:
+                os.link(part, final, follow_symlinks=False)
+            except FileExistsError:
+                continue
+            except OSError as error:
+                if error.errno not in _NO_HARD_LINKS:
+                    raise
+                linkable = False
+            else:
+                part.unlink()
+                return final
+        try:  # no hard links here: reserve the name exclusively, then move the data over it
+            fd = os.open(final, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        os.replace(part, final)
+        return final
+    raise DownloadError(f"Too many files named like {name!r} already exist in {dest_dir}.")
+
+
+# --- the download --------------------------------------------------------------------------
+
+
+def _declared_length(response: httpx.Response) -> int | None:
+    """Content-Length when it counts the file's own bytes (no content encoding), else ``None``."""
+    value = response.headers.get("content-length", "")
+    if not value.isdigit() or response.headers.get("content-encoding", "identity").lower() != "identity":
+        return None
+    return int(value)
+
+
+def _too_big(limit: int) -> DownloadError:
+    return DownloadError(f"The file is larger than the limit of {humanize.naturalsize(limit, binary=True)}.")
+
+
+def _disk_error(error: OSError, dest_dir: Path) -> DownloadError:
+    reason = error.strerror or type(error).__name__
+    return DownloadError(f"The file could not be saved in {dest_dir}: {reason}.")
+
+
+async def download_attachment(
+    client: TicketClient,
+    attachment: Attachment,
+    dest_dir: Path,
+    *,
+    on_progress: Callable[[Progress], object] | None = None,
+    max_bytes: int | None = None,
+    chunk_size: int = 1024 * 1024,
+) -> Path:
+    """Download ``attachment`` into ``dest_dir`` and return the path it was saved under."""
+    expected = attachment.size if attachment.size and attachment.size > 0 else None
+    if max_bytes is not None and expected is not None and expected > max_bytes:
+        raise _too_big(max_bytes)
+    name = safe_filename(attachment.filename or _name_from_url(attachment.url))
+    dest_dir = Path(dest_dir)
+    started = time.monotonic()
+    async with client.stream(attachment.url or "") as response:
+        declared = _declared_length(response)
+        if max_bytes is not None and declared is not None and declared > max_bytes:
+            raise _too_big(max_bytes)
+        total = declared if declared is not None else expected
+        try:
+            dest_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            part = _PartFile(dest_dir)
+        except OSError as error:
+            raise _disk_error(error, dest_dir) from None
+        try:
+            received = await _receive(response, part, total, started, on_progress, max_bytes, chunk_size)
+            if declared is not None and response.num_bytes_downloaded != declared:
+                _incomplete(response.num_bytes_downloaded, declared)
+            if expected is not None and received != expected:
+                _incomplete(received, expected)
+            await part.sync()
+            final = publish(part.path, dest_dir, name)
+        except OSError as error:
+            part.discard()
+            raise _disk_error(error, dest_dir) from None
+        except BaseException:
+            part.discard()
+            raise
+        part.done()
+    if on_progress is not None:
+        on_progress(Progress(received, total, time.monotonic() - started))
+    return final
+
+
+def _incomplete(got: int, wanted: int) -> None:
+    if got < wanted:
+        raise DownloadError(f"The download was incomplete: got {got} of {wanted} bytes.")
+    raise DownloadError(f"The download was larger than expected: got {got} of {wanted} bytes.")
+
+
+async def _receive(
+    response: httpx.Response,
+    part: _PartFile,
+    total: int | None,
+    started: float,
+    on_progress: Callable[[Progress], object] | None,
+    max_bytes: int | None,
+    chunk_size: int,
+) -> int:
+    """Stream the body into ``part`` in ``chunk_size`` writes; the number of bytes received."""
+    received, last_report = 0, float("-inf")
+    buffer = bytearray()
+    encoded = response.headers.get("content-encoding", "identity").lower() != "identity"
+    async for chunk in response.aiter_bytes() if encoded else response.aiter_raw():
+        received += len(chunk)
+        if max_bytes is not None and received > max_bytes:
+            raise _too_big(max_bytes)
+        buffer += chunk
+        if len(buffer) >= chunk_size:
+            await part.write(bytes(buffer))
+            buffer.clear()
+        now = time.monotonic()
+        if on_progress is not None and now - last_report >= PROGRESS_INTERVAL:
+            last_report = now
+            on_progress(Progress(received, total, now - started))
+    if buffer:
+        await part.write(bytes(buffer))
+    return received
