@@ -26,11 +26,14 @@ import humanize
 import stamina
 
 from app import __version__
-from app.errors import ApiRejected, AuthError, DownloadError, InvalidResponse, MissingToken, RequestTimeout
+from app.errors import ApiRejected, AuthError, DownloadError, InvalidResponse, MissingToken, NetworkError
+from app.errors import RequestTimeout
 from app.errors import TOKEN_HINT, TicketViewError
-from app.http_errors import RETRY_STATUSES, download_status_message, retry_after, status_error, transport_error
+from app.http_errors import RETRY_STATUSES, download_status_message, has_usable_host, host_of, retry_after
+from app.http_errors import status_error
+from app.http_errors import transport_error
 from app.models import Ticket, parse_ticket
-from app.safe_text import excerpt
+from app.safe_text import clean_line, excerpt
 
 # stamina logs each retry at WARNING; without this, a script (or a TUI) with no logging set up would
 # get Python's last-resort handler printing to stderr. Apps that configure logging still see them.
@@ -89,9 +92,14 @@ def _tls_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
     return httpx.create_ssl_context(verify=True, trust_env=True)
 
 
+def _sendable(token: str) -> bool:
+    """Whether ``token`` can go in a header as it is: visible ASCII, no spaces."""
+    return token.isascii() and token.isprintable() and " " not in token
+
+
 def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
     """Scheme, host and port, with default ports made explicit."""
-    return url.scheme, url.host.lower(), url.port or _DEFAULT_PORTS.get(url.scheme)
+    return url.scheme, host_of(url), url.port or _DEFAULT_PORTS.get(url.scheme)
 
 
 def is_loopback(host: str) -> bool:
@@ -107,23 +115,26 @@ def is_loopback(host: str) -> bool:
 
 def ticket_path_segment(ticket_id: str) -> str:
     """``ticket_id`` as exactly one encoded path segment (``..`` never walks up)."""
-    segment = quote(ticket_id, safe="")
+    try:  # an ID from the command line may carry undecodable bytes (surrogate escapes): send them back
+        raw = ticket_id.encode("utf-8", errors="surrogateescape")
+    except UnicodeEncodeError:
+        raw = ticket_id.encode("utf-8", errors="replace")
+    segment = quote(raw, safe="")
     return segment.replace(".", "%2E") if set(segment) == {"."} else segment
 
 
 def check_download_url(url: httpx.URL) -> None:
     """Refuse, with ``DownloadError``, any address but https (or http to this computer)."""
-    if url.scheme == "https" and url.host:
-        return
-    if url.scheme == "http" and url.host and is_loopback(url.host):
-        return
-    if url.scheme == "http":
+    if url.scheme not in ("http", "https"):
+        scheme = url.scheme or "relative"
+        raise DownloadError(f"Refusing to download a {scheme[:20]!r} link: only https links are fetched.")
+    if not has_usable_host(url):
+        raise DownloadError("The attachment's address has no valid server name.")
+    if url.scheme == "http" and not is_loopback(host_of(url)):
         raise DownloadError(
-            f"Refusing to download from {url.host or 'that address'} over plain http: "
+            f"Refusing to download from {host_of(url)} over plain http: "
             "only https links are fetched (plain http only from this computer)."
         )
-    scheme = url.scheme or "relative"
-    raise DownloadError(f"Refusing to download a {scheme[:20]!r} link: only https links are fetched.")
 
 
 class TicketClient:
@@ -150,6 +161,7 @@ class TicketClient:
         self._base_url = base_url.strip().rstrip("/")
         token = (token or "").strip()
         self._token = _Secret(token) if token else None
+        """The token, or ``None``; one that cannot be a header value is never sent (see _check_token)."""
         self._require_token = require_token
         self._connect_timeout = connect_timeout
         self._read_timeout = read_timeout
@@ -161,7 +173,7 @@ class TicketClient:
         self._backoff = (retry_wait_initial, retry_wait_max, retry_wait_jitter)
         try:
             self._base_origin: tuple[str, str, int | None] | None = _origin(httpx.URL(self._base_url))
-        except httpx.InvalidURL:
+        except (httpx.InvalidURL, ValueError):
             self._base_origin = None
         timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout)
         self._http = httpx.AsyncClient(
@@ -215,7 +227,7 @@ class TicketClient:
             if self._require_token:
                 raise MissingToken()
             return
-        if not (self._token.value.isascii() and self._token.value.isprintable()) or " " in self._token.value:
+        if not _sendable(self._token.value):
             raise AuthError(
                 "The API token contains spaces, line breaks or other characters a token cannot have.",
                 hint=TOKEN_HINT,
@@ -264,7 +276,15 @@ class TicketClient:
 
     async def _fetch_once(self, url: str, ticket_id: str) -> bytes:
         """One attempt: the body of a 2xx answer, or a typed (maybe retryable) error."""
-        target = httpx.URL(url)
+        try:
+            target = httpx.URL(url)
+        except (httpx.InvalidURL, ValueError):
+            target = httpx.URL()
+        if target.scheme not in ("http", "https") or not has_usable_host(target):
+            raise NetworkError(
+                f"The base URL {clean_line(self._base_url)[:200]!r} is not a valid http(s) URL.",
+                hint="Check --base-url or VERIFIK_BASE_URL, e.g. https://api.verifik.co",
+            )
         try:
             async with self._open(target, self._api_headers, self._check_api_redirect) as response:
                 target = response.url
@@ -280,7 +300,7 @@ class TicketClient:
                 raise _Retryable(typed, "timed out" if isinstance(typed, RequestTimeout) else "could not connect") from None
             raise typed from None
         body, status = self._scrub(body), response.status_code
-        wait = retry_after(response.headers.get("retry-after")) if status == 429 else None
+        wait = retry_after(response.headers.get("retry-after")) if status in RETRY_STATUSES else None
         error = status_error(status, body, response.headers.get("content-type", ""), ticket_id, wait=wait)
         if status in RETRY_STATUSES:
             reason = "rate limited (429)" if status == 429 else f"server error {status}"
@@ -292,7 +312,7 @@ class TicketClient:
 
     @staticmethod
     def _check_api_redirect(url: httpx.URL) -> None:
-        if url.scheme not in ("http", "https") or not url.host:
+        if url.scheme not in ("http", "https") or not has_usable_host(url):
             raise InvalidResponse("The server redirected to an address that is not an http(s) URL.")
 
     # --- attachments -----------------------------------------------------------------------
@@ -329,14 +349,14 @@ class TicketClient:
     def _headers_for(self, url: httpx.URL, extra: dict[str, str]) -> httpx.Headers:
         """``extra``, plus the token when ``url`` is the API's origin or a trusted https host."""
         headers = httpx.Headers(extra)
-        if self._token is not None and self._may_see_token(url):
+        if self._token is not None and _sendable(self._token.value) and self._may_see_token(url):
             headers["Authorization"] = f"Bearer {self._token.value}"
         return headers
 
     def _may_see_token(self, url: httpx.URL) -> bool:
         if self._base_origin is not None and _origin(url) == self._base_origin:
             return True
-        host = url.host.lower()
+        host = host_of(url)
         return host in self._trusted_hosts and (url.scheme == "https" or is_loopback(host))
 
     @asynccontextmanager
@@ -353,7 +373,7 @@ class TicketClient:
                 await response.aclose()
                 try:
                     url = url.join(location.strip())
-                except httpx.InvalidURL:
+                except (httpx.InvalidURL, ValueError):
                     raise InvalidResponse("The server redirected to an address that is not a valid URL.") from None
                 continue
             try:
@@ -381,7 +401,7 @@ def _download_url(url: str | None) -> httpx.URL:
         raise DownloadError(f"Refusing to download {what}: only https links are fetched.")
     try:
         parsed = httpx.URL(text)
-    except httpx.InvalidURL:
+    except (httpx.InvalidURL, ValueError):
         raise DownloadError("The attachment's address is not a valid URL.") from None
     check_download_url(parsed)
     return parsed

@@ -36,6 +36,10 @@ MAX_EXTENSION_BYTES = 32
 PROGRESS_INTERVAL = 0.05
 """Seconds between progress reports: at most 20 a second."""
 MAX_NUMBERED_NAMES = 10_000
+WINDOWS_DEVICES = frozenset(
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"{kind}{digit}" for kind in ("COM", "LPT") for digit in "123456789¹²³"}
+)
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 _NO_HARD_LINKS = frozenset(
     code
@@ -85,6 +89,20 @@ def _fit(stem: str, extension: str, limit: int = MAX_NAME_BYTES) -> str:
     return _cut_utf8(stem, room).rstrip(" .") + extension
 
 
+def _sanitized(name: str) -> str:
+    """One pass of trimming, byte capping and pathvalidate's portable clean-up."""
+    name = name.strip()
+    name = _fit(*os.path.splitext(name))  # first, or pathvalidate's own cut drops the extension
+    name = sanitize_filename(
+        name, replacement_text="_", platform="universal", max_len=None,
+        additional_reserved_names=["CONIN$", "CONOUT$"],
+    )
+    name = name.strip().rstrip(".")
+    if name.split(".")[0].rstrip(" ").upper() in WINDOWS_DEVICES:
+        name = "_" + name  # "CON .txt" still opens the console on Windows; pathvalidate lets it be
+    return _fit(*os.path.splitext(name))
+
+
 def safe_filename(name: str | None, *, fallback: str = "attachment") -> str:
     """One plain, portable file name made from an untrusted ``name`` (``fallback`` if nothing is left)."""
     if not name:
@@ -92,15 +110,11 @@ def safe_filename(name: str | None, *, fallback: str = "attachment") -> str:
     parts = [part for part in name.replace("\\", "/").split("/") if part]
     name = parts[-1] if parts else ""
     name = "".join(ch for ch in name if unicodedata.category(ch) not in _INVISIBLE_CATEGORIES)
-    name = sanitize_filename(
-        name, replacement_text="_", platform="universal", max_len=None,
-        additional_reserved_names=["CONIN$", "CONOUT$"],
-    )
-    name = name.strip().rstrip(".")
-    if not name or set(name) == {"."}:
-        return fallback
-    stem, extension = os.path.splitext(name)
-    name = _fit(stem, extension)
+    for _ in range(4):  # trimming can uncover a reserved name (" CON" -> "CON"): clean until stable
+        cleaner = _sanitized(name)
+        if cleaner == name:
+            break
+        name = cleaner
     return name if name and set(name) != {"."} else fallback
 
 
@@ -250,8 +264,8 @@ async def download_attachment(
             raise _disk_error(error, dest_dir) from None
         try:
             received = await _receive(response, part, total, started, on_progress, max_bytes, chunk_size)
-            if declared is not None and response.num_bytes_downloaded != declared:
-                _incomplete(response.num_bytes_downloaded, declared)
+            if declared is not None and received != declared:
+                _incomplete(received, declared)
             if expected is not None and received != expected:
                 _incomplete(received, expected)
             await part.sync()
@@ -286,8 +300,10 @@ async def _receive(
     """Stream the body into ``part`` in ``chunk_size`` writes; the number of bytes received."""
     received, last_report = 0, float("-inf")
     buffer = bytearray()
-    encoded = response.headers.get("content-encoding", "identity").lower() != "identity"
-    async for chunk in response.aiter_bytes() if encoded else response.aiter_raw():
+    # raw bytes skip httpx's decoding layer (faster) when there is nothing to decode
+    raw = response.headers.get("content-encoding", "identity").strip().lower() == "identity"
+    chunks = response.aiter_raw() if raw and not response.is_stream_consumed else response.aiter_bytes()
+    async for chunk in chunks:
         received += len(chunk)
         if max_bytes is not None and received > max_bytes:
             raise _too_big(max_bytes)

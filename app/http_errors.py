@@ -57,9 +57,22 @@ def _causes(error: BaseException) -> Iterator[BaseException]:
         pending.extend(link for link in (current.__cause__, current.__context__) if link is not None)
 
 
+def host_of(url: httpx.URL) -> str:
+    """The host of ``url`` in ASCII (punycode), lower case; unlike ``url.host`` it never raises."""
+    return url.raw_host.decode("ascii", errors="replace").lower()
+
+
+def has_usable_host(url: httpx.URL) -> bool:
+    """Whether ``url`` names a host httpx can send to (some malformed IDNA names it cannot)."""
+    try:
+        return bool(url.host)
+    except ValueError:
+        return False
+
+
 def _where(url: httpx.URL) -> tuple[str, str]:
     """The host, and host:port, of ``url`` for a message."""
-    host = url.host or "the server"
+    host = host_of(url) or "the server"
     port = url.port or {"https": 443, "http": 80}.get(url.scheme)
     return host, f"{host}:{port}" if port else host
 

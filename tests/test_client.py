@@ -13,11 +13,14 @@ import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
+from urllib.parse import unquote
 from pathlib import Path
 
 import httpx
 import pytest
 import stamina
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.client import RetryNotice, TicketClient, ticket_path_segment
 from app.errors import (
@@ -144,6 +147,16 @@ async def test_the_id_is_one_encoded_path_segment(fault_server: FaultServer, tic
     error = await fetch_error(f"{fault_server.url}/p", ticket_id)
     assert isinstance(error, TicketNotFound) and error.ticket_id == ticket_id
     assert [r.path for r in fault_server.requests] == [f"/p/v2/support-tickets/{segment}"]
+
+
+@given(st.text(st.characters(codec=None, exclude_categories=()), min_size=1))
+@settings(max_examples=300, deadline=None)
+def test_any_id_stays_one_segment(ticket_id: str) -> None:
+    segment = ticket_path_segment(ticket_id)
+    assert "/" not in segment and "?" not in segment and "#" not in segment and segment not in (".", "..")
+    if ticket_id.isprintable():
+        assert unquote(segment) == ticket_id
+    assert httpx.URL(f"https://h/p/v2/support-tickets/{segment}").raw_path.decode() == f"/p/v2/support-tickets/{segment}"
 
 
 # --- what is refused before any request ---------------------------------------------------------
@@ -353,8 +366,8 @@ async def test_a_body_over_the_cap_is_refused(fault_server: FaultServer) -> None
 
 
 async def test_a_gzip_bomb_is_refused(fault_server: FaultServer) -> None:
-    fault_server.route(TICKET_PATH, Reply(200, b"\0" * (16 * 1024 * 1024), gzip=True))
-    error = await fetch_error(fault_server, max_body_bytes=1024 * 1024)
+    fault_server.route(TICKET_PATH, Reply(200, b"\0" * (8 * 1024 * 1024), gzip=True))
+    error = await fetch_error(fault_server, max_body_bytes=512 * 1024)
     assert isinstance(error, InvalidResponse) and "larger than" in error.message
 
 

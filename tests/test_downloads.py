@@ -6,10 +6,13 @@ import asyncio
 import errno
 import os
 import stat
+import unicodedata
 from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import app.downloads as downloads
 from app.client import TicketClient, is_loopback
@@ -20,6 +23,7 @@ from tests.fault_server import FaultServer, Reply, clear_proxy_env, fault_server
 
 TOKEN = "s3cr3t-t0ken-value"
 CONTENT = bytes(range(256)) * 40  # 10,240 bytes
+WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL"} | {f"{kind}{n}" for kind in ("COM", "LPT") for n in range(1, 10)}
 
 
 @pytest.fixture(autouse=True)
@@ -92,6 +96,20 @@ def test_safe_filename_caps_bytes_and_keeps_the_extension() -> None:
     for name in ("a" * 300 + ".txt", "é" * 200 + ".pdf", "日本" * 100 + ".tar.gz"):
         safe = safe_filename(name)
         assert len(safe.encode()) <= 255 and safe.endswith(os.path.splitext(name)[1]) and safe[0] == name[0]
+
+
+@given(st.one_of(
+    st.text(st.characters(codec="utf-8")),
+    st.from_regex(r"[./\\ ]*(CON|nul|com1|Lpt9|aux|PRN)?[ .]*\w*", fullmatch=True),
+))
+@settings(max_examples=200, deadline=None)
+def test_any_name_becomes_one_plain_file_name(name: str) -> None:
+    safe = safe_filename(name)
+    assert safe and safe not in (".", "..") and len(safe.encode()) <= 255
+    assert not set(safe) & set("/\\\0:*?\"<>|")
+    assert all(unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp") for ch in safe)
+    assert safe == safe.strip() and not safe.endswith(".")
+    assert safe.split(".")[0].strip().upper() not in WINDOWS_DEVICES
 
 
 def test_safe_filename_fallback() -> None:
@@ -304,6 +322,24 @@ async def test_unsafe_addresses_are_refused_before_any_request(url: str | None, 
         with pytest.raises(DownloadError, match="Refusing|not a valid"):
             await download_attachment(client, attachment(url), tmp_path)  # type: ignore[arg-type]
     assert transport.urls == [] and files_in(tmp_path) == []
+
+
+@given(st.text(max_size=60))
+@settings(max_examples=200, deadline=None)
+def test_any_address_is_fetched_only_if_https_or_loopback(url: str) -> None:
+    async def attempt() -> list[str]:
+        transport = _Recording()
+        async with TicketClient("https://api.example.test", TOKEN, transport=transport) as client:
+            try:
+                async with client.stream(url) as response:
+                    assert response.status_code == 200
+            except DownloadError:
+                pass
+        return transport.urls
+
+    for sent in asyncio.run(attempt()):
+        parsed = httpx.URL(sent)
+        assert parsed.scheme == "https" or (parsed.scheme == "http" and is_loopback(parsed.host))
 
 
 @pytest.mark.parametrize("location", ["http://storage.example.com/x.txt", "file:///etc/passwd"])
