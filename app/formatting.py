@@ -1,16 +1,17 @@
 """Words for what the API sends: times, sizes, statuses, priorities, speakers.
 
-Shared by the TUI and the plain-text exports; no Textual import. Every function returns safe,
+Shared by the TUI and the plain-text exports; no Textual or pydantic import, so the first frame
+does not wait for them. Every function returns safe,
 printable text (see ``safe_text``).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
+from functools import lru_cache
 
 import humanize
 
-from app.models import parse_time
 from app.safe_text import clean_line
 
 STATUS_WORDS = {
@@ -37,6 +38,20 @@ def _known(value: str | None, table: dict[str, tuple[str, str]]) -> tuple[str, s
         return table[key]
     # Unknown values are shown as they come, never dropped or guessed at.
     return ("?", clean_line(value))
+
+
+@lru_cache(maxsize=4096)
+def parse_time(raw: str | None) -> datetime | None:
+    """An API timestamp as an aware UTC datetime, or ``None`` if it is missing or not a date."""
+    if not raw:
+        return None
+    try:
+        moment = datetime.fromisoformat(raw.strip())
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
 
 
 def status_label(status: str | None) -> tuple[str, str]:

@@ -4,7 +4,7 @@ Strict on structure (a ticket is an object, threads and attachments are lists of
 garbage becomes one clear ``InvalidResponse``; lenient on scalars (numbers where text was expected
 become text, nulls stay ``None``, unknown fields are ignored, unknown statuses kept as they come),
 so that an odd but readable ticket is still shown. Timestamps are kept as the raw strings the API
-sent and parsed only when drawn (see ``parse_time``), which keeps a 10,000-message ticket one fast
+sent and parsed only when drawn (see ``formatting.parse_time``), which keeps a 10,000-message ticket one fast
 ``model_validate_json`` pass.
 
 Nothing here imports Textual.
@@ -12,8 +12,6 @@ Nothing here imports Textual.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
@@ -135,17 +133,3 @@ def parse_error(body: bytes) -> ErrorBody | None:
         return ErrorBody.model_validate_json(body)
     except ValidationError:
         return None
-
-
-@lru_cache(maxsize=4096)
-def parse_time(raw: str | None) -> datetime | None:
-    """An API timestamp as an aware UTC datetime, or ``None`` if it is missing or not a date."""
-    if not raw:
-        return None
-    try:
-        moment = datetime.fromisoformat(raw.strip())
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)

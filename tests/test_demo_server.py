@@ -298,7 +298,7 @@ def test_a_client_leaving_mid_download_is_harmless(
 
 
 def test_a_get_with_a_body_keeps_the_connection_usable(demo_server: DemoServer) -> None:
-    request = f"GET /v2/support-tickets/nope HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+    request = "GET /v2/support-tickets/nope HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
     answer = _raw_request(demo_server, (request + "GET /v2 HTTP/1.1\r\nHost: x\r\n\r\n").encode())
     assert answer.count(b"HTTP/1.1 404") == 2
 

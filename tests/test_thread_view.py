@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from app.demo.samples import SAMPLE_IDS
-from tests.helpers import make_app, open_ticket, settle
-from widgets.thread_view import ThreadView
-from widgets.text_wrap import wrap
 from app.safe_text import clean
+from tests.helpers import make_app, open_ticket, settle
+from widgets.text_wrap import wrap
+from widgets.thread_view import ThreadView
 
 HUGE_ID = next(ticket_id for ticket_id, _ in SAMPLE_IDS if "huge" in ticket_id)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,9 +14,11 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from app.formatting import format_size
-from app.models import Attachment
 from app.safe_text import clean_line
 from widgets.download_row import DownloadRow
+
+if TYPE_CHECKING:
+    from app.models import Attachment
 
 
 class AttachmentList(OptionList):

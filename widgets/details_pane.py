@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from app.formatting import category_label, format_time, text_or_dash
-from app.models import Ticket
 from app.safe_text import clean, clean_line
 from widgets.badges import priority_badge, status_badge
+
+if TYPE_CHECKING:
+    from app.models import Ticket
 
 MAX_TAGS = 50
 LABEL_WIDTH = 10

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -10,8 +11,10 @@ from textual.content import Content
 from textual.widgets import ProgressBar, Static
 
 from app.formatting import format_size
-from app.models import Attachment
 from app.safe_text import clean_line
+
+if TYPE_CHECKING:
+    from app.models import Attachment
 
 
 class DownloadRow(Vertical):

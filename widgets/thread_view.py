@@ -13,18 +13,20 @@ from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Sequence
 from itertools import accumulate
+from typing import TYPE_CHECKING
 
 from rich.cells import set_cell_size
 from rich.segment import Segment
-from rich.style import Style
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from app.formatting import format_time, speaker_label
-from app.models import ThreadMessage
 from app.safe_text import clean, clean_line
 from widgets.text_wrap import wrap
+
+if TYPE_CHECKING:
+    from app.models import ThreadMessage
 
 BAR = "▌ "
 SEPARATOR_LINES = 1

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
+from humanize import naturaltime
 from textual.content import Content
 from textual.widgets import Static
 
-from humanize import naturaltime
-
-from app.formatting import category_label
-from app.models import Ticket, parse_time
+from app.formatting import category_label, parse_time
 from app.safe_text import clean_line
 from widgets.badges import priority_badge, status_badge
+
+if TYPE_CHECKING:
+    from app.models import Ticket
 
 
 class TicketHeader(Static):

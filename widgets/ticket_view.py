@@ -7,6 +7,7 @@ time below a strip naming the three, switched with tab or 1, 2, 3.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -15,11 +16,13 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from app.models import Ticket
 from widgets.attachments_pane import AttachmentList, AttachmentsPane
 from widgets.details_pane import DetailsPane
 from widgets.thread_view import ThreadView
 from widgets.ticket_header import TicketHeader
+
+if TYPE_CHECKING:
+    from app.models import Ticket
 
 PANES = ("details", "conversation", "attachments")
 PANE_TITLES = {"details": "Details", "conversation": "Conversation", "attachments": "Attachments"}
