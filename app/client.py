@@ -8,36 +8,52 @@ Textual: scripts and the command line use it as the app does.
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
-import logging
 import os
-import random
 import ssl
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from dataclasses import dataclass
 from functools import lru_cache
 from types import TracebackType
+from typing import Self
 from urllib.parse import quote, urlsplit
 
 import httpx
 import humanize
-import stamina
 
 from app import __version__
-from app.errors import ApiRejected, AuthError, DownloadError, InvalidResponse, MissingToken, NetworkError
-from app.errors import RequestTimeout
-from app.errors import TOKEN_HINT, TicketViewError
-from app.http_errors import RETRY_STATUSES, download_status_message, has_usable_host, host_of, retry_after
-from app.http_errors import status_error
-from app.http_errors import transport_error
+from app.errors import (
+    TOKEN_HINT,
+    ApiRejected,
+    AuthError,
+    DownloadError,
+    InvalidResponse,
+    MissingToken,
+    NetworkError,
+    RequestTimeout,
+    TicketViewError,
+)
+from app.http_errors import (
+    RETRY_STATUSES,
+    download_status_message,
+    has_usable_host,
+    host_of,
+    retry_after,
+    status_error,
+    transport_error,
+)
 from app.models import Ticket, parse_ticket
+from app.retry import Retryable, RetryNotice, RetryPolicy, with_retries
 from app.safe_text import clean_line, excerpt
 
-# stamina logs each retry at WARNING; without this, a script (or a TUI) with no logging set up would
-# get Python's last-resort handler printing to stderr. Apps that configure logging still see them.
-logging.getLogger("stamina").addHandler(logging.NullHandler())
+__all__ = [
+    "RetryNotice",
+    "TicketClient",
+    "check_download_url",
+    "is_loopback",
+    "read_capped",
+    "ticket_path_segment",
+]
 
 USER_AGENT = f"ticketview/{__version__}"
 MAX_REDIRECTS = 5
@@ -45,20 +61,6 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ERROR_BODY_LIMIT = 64 * 1024
 """Bytes of an error body worth reading: enough for any error message, never a flood."""
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-
-
-@dataclass(frozen=True)
-class RetryNotice:
-    """A retry about to happen, so a UI can show a countdown."""
-
-    attempt: int
-    """The attempt about to be made (2 or 3)."""
-    attempts: int
-    """The most attempts that will be made."""
-    wait: float
-    """Seconds until it is made."""
-    reason: str
-    """Why, e.g. "rate limited (429)" or "server error 503"."""
 
 
 class _Secret:
@@ -71,16 +73,6 @@ class _Secret:
 
     def __repr__(self) -> str:
         return "<hidden>"
-
-
-class _Retryable(Exception):
-    """A failed attempt worth repeating; ``error`` is what to raise if it was the last."""
-
-    def __init__(self, error: TicketViewError, reason: str, wait: float | None = None) -> None:
-        super().__init__(reason)
-        self.error = error
-        self.reason = reason
-        self.wait = wait
 
 
 @lru_cache(maxsize=4)
@@ -165,19 +157,23 @@ class TicketClient:
         self._require_token = require_token
         self._connect_timeout = connect_timeout
         self._read_timeout = read_timeout
-        self._deadline = deadline
-        self._attempts = max(1, attempts)
-        self._max_retry_wait = max_retry_wait
+        self._policy = RetryPolicy(
+            max(1, attempts), deadline, max_retry_wait, retry_wait_initial, retry_wait_max, retry_wait_jitter
+        )
         self._max_body_bytes = max_body_bytes
         self._trusted_hosts = frozenset(host.lower() for host in trusted_hosts)
-        self._backoff = (retry_wait_initial, retry_wait_max, retry_wait_jitter)
         try:
             self._base_origin: tuple[str, str, int | None] | None = _origin(httpx.URL(self._base_url))
         except (httpx.InvalidURL, ValueError):
             self._base_origin = None
-        timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout)
+        timeout = httpx.Timeout(
+            connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout
+        )
         self._http = httpx.AsyncClient(
-            transport=transport, timeout=timeout, follow_redirects=False, trust_env=True,
+            transport=transport,
+            timeout=timeout,
+            follow_redirects=False,
+            trust_env=True,
             verify=_tls_context(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR")),
             headers={"User-Agent": USER_AGENT},
         )
@@ -190,7 +186,7 @@ class TicketClient:
         """The API's base URL, without a trailing slash."""
         return self._base_url
 
-    async def __aenter__(self) -> TicketClient:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(
@@ -204,14 +200,16 @@ class TicketClient:
 
     # --- tickets ---------------------------------------------------------------------------
 
-    async def get_ticket(self, ticket_id: str, *, on_retry: Callable[[RetryNotice], object] | None = None) -> Ticket:
+    async def get_ticket(
+        self, ticket_id: str, *, on_retry: Callable[[RetryNotice], object] | None = None
+    ) -> Ticket:
         """Fetch one ticket with its conversation and attachments."""
         ticket_id = ticket_id.strip()
         if not ticket_id:
             raise ApiRejected("Type a ticket ID first.")
         self._check_token()
         url = f"{self._base_url}/v2/support-tickets/{ticket_path_segment(ticket_id)}"
-        body = await self._get_with_retries(url, ticket_id, on_retry)
+        body = await with_retries(lambda: self._fetch_once(url, ticket_id), self._policy, on_retry)
         try:
             return parse_ticket(body)
         except InvalidResponse as error:
@@ -232,47 +230,6 @@ class TicketClient:
                 "The API token contains spaces, line breaks or other characters a token cannot have.",
                 hint=TOKEN_HINT,
             )
-
-    async def _get_with_retries(
-        self, url: str, ticket_id: str, on_retry: Callable[[RetryNotice], object] | None
-    ) -> bytes:
-        """GET ``url`` within the deadline, retrying what may succeed next time."""
-        loop = asyncio.get_running_loop()
-        give_up_at = loop.time() + self._deadline
-        attempt = 0
-
-        def retry_on(error: Exception) -> bool | float:
-            """Stamina's hook: whether to try again, and after how long."""
-            if not isinstance(error, _Retryable) or attempt >= self._attempts:
-                return False
-            wait = self._wait_before(attempt, error.wait)
-            if loop.time() + wait >= give_up_at:
-                return False  # the deadline would strike first: report the real failure now
-            if on_retry is not None:
-                on_retry(RetryNotice(attempt + 1, self._attempts, wait, error.reason))
-            return wait
-
-        deadline = asyncio.timeout_at(give_up_at)
-        try:
-            async with deadline:
-                async for trial in stamina.retry_context(on=retry_on, attempts=self._attempts, timeout=None):
-                    with trial:
-                        attempt = trial.num
-                        return await self._fetch_once(url, ticket_id)
-        except _Retryable as failure:
-            raise failure.error from None
-        except TimeoutError:
-            if deadline.expired():
-                raise RequestTimeout(self._deadline) from None
-            raise
-        raise AssertionError("unreachable")
-
-    def _wait_before(self, attempt: int, asked: float | None) -> float:
-        """Seconds before the next attempt: what the server asked (capped), else backoff with jitter."""
-        if asked is not None:
-            return min(asked, self._max_retry_wait)
-        initial, most, jitter = self._backoff
-        return min(most, initial * 2 ** (attempt - 1) + random.uniform(0, jitter))  # noqa: S311
 
     async def _fetch_once(self, url: str, ticket_id: str) -> bytes:
         """One attempt: the body of a 2xx answer, or a typed (maybe retryable) error."""
@@ -297,14 +254,15 @@ class TicketClient:
                 error, where, connect_timeout=self._connect_timeout, read_timeout=self._read_timeout
             )
             if retryable:
-                raise _Retryable(typed, "timed out" if isinstance(typed, RequestTimeout) else "could not connect") from None
+                reason = "timed out" if isinstance(typed, RequestTimeout) else "could not connect"
+                raise Retryable(typed, reason) from None
             raise typed from None
         body, status = self._scrub(body), response.status_code
         wait = retry_after(response.headers.get("retry-after")) if status in RETRY_STATUSES else None
         error = status_error(status, body, response.headers.get("content-type", ""), ticket_id, wait=wait)
         if status in RETRY_STATUSES:
             reason = "rate limited (429)" if status == 429 else f"server error {status}"
-            raise _Retryable(error, reason, wait)
+            raise Retryable(error, reason, wait)
         raise error
 
     def _api_headers(self) -> dict[str, str]:
@@ -340,7 +298,10 @@ class TicketClient:
             if opened and not isinstance(error, httpx.HTTPError):
                 raise  # the caller's own failure (a disk error), not the network's
             typed, _ = transport_error(
-                error, _request_url(error, target), connect_timeout=self._connect_timeout, read_timeout=self._read_timeout
+                error,
+                _request_url(error, target),
+                connect_timeout=self._connect_timeout,
+                read_timeout=self._read_timeout,
             )
             raise DownloadError(typed.message, hint=typed.hint) from None
 
@@ -374,7 +335,9 @@ class TicketClient:
                 try:
                     url = url.join(location.strip())
                 except (httpx.InvalidURL, ValueError):
-                    raise InvalidResponse("The server redirected to an address that is not a valid URL.") from None
+                    raise InvalidResponse(
+                        "The server redirected to an address that is not a valid URL."
+                    ) from None
                 continue
             try:
                 yield response
@@ -421,7 +384,12 @@ async def read_capped(response: httpx.Response, limit: int, *, truncate: bool = 
         f"The response is larger than {humanize.naturalsize(limit, binary=True)}, so it was not read."
     )
     declared = response.headers.get("content-length", "")
-    if not truncate and declared.isdigit() and "content-encoding" not in response.headers and int(declared) > limit:
+    if (
+        not truncate
+        and declared.isdigit()
+        and "content-encoding" not in response.headers
+        and int(declared) > limit
+    ):
         raise too_big
     body = bytearray()
     async for chunk in response.aiter_bytes():

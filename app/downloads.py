@@ -12,6 +12,7 @@ chooses a folder, hides its real extension or names a device.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import os
 import tempfile
@@ -23,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import humanize
 import httpx
+import humanize
 from pathvalidate import sanitize_filename
 
 from app.client import TicketClient
@@ -43,7 +44,14 @@ WINDOWS_DEVICES = frozenset(
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 _NO_HARD_LINKS = frozenset(
     code
-    for code in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, getattr(errno, "ENOSYS", None))
+    for code in (
+        errno.EPERM,
+        errno.ENOTSUP,
+        errno.EOPNOTSUPP,
+        errno.EXDEV,
+        errno.EMLINK,
+        getattr(errno, "ENOSYS", None),
+    )
     if code is not None
 )
 
@@ -94,7 +102,10 @@ def _sanitized(name: str) -> str:
     name = name.strip()
     name = _fit(*os.path.splitext(name))  # first, or pathvalidate's own cut drops the extension
     name = sanitize_filename(
-        name, replacement_text="_", platform="universal", max_len=None,
+        name,
+        replacement_text="_",
+        platform="universal",
+        max_len=None,
         additional_reserved_names=["CONIN$", "CONOUT$"],
     )
     name = name.strip().rstrip(".")
@@ -178,10 +189,8 @@ class _PartFile:
         self._pool.shutdown(wait=False)
 
     def _close_and_remove(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self._file.close()
-        except OSError:
-            pass
         self.path.unlink(missing_ok=True)
 
     def done(self) -> None:
@@ -196,7 +205,7 @@ def publish(part: Path, dest_dir: Path, name: str) -> Path:
         final = dest_dir / numbered(name, number)
         if linkable:
             try:
-                os.link(part, final, follow_symlinks=False)
+                os.link(part, final)  # fails on any existing entry, a dangling symlink included
             except FileExistsError:
                 continue
             except OSError as error:
@@ -204,14 +213,19 @@ def publish(part: Path, dest_dir: Path, name: str) -> Path:
                     raise
                 linkable = False
             else:
-                part.unlink()
+                with contextlib.suppress(OSError):  # the file is saved; a stray .part is no failure
+                    part.unlink()
                 return final
         try:  # no hard links here: reserve the name exclusively, then move the data over it
             fd = os.open(final, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o600)
         except FileExistsError:
             continue
         os.close(fd)
-        os.replace(part, final)
+        try:
+            os.replace(part, final)
+        except BaseException:
+            final.unlink(missing_ok=True)
+            raise
         return final
     raise DownloadError(f"Too many files named like {name!r} already exist in {dest_dir}.")
 
@@ -219,12 +233,15 @@ def publish(part: Path, dest_dir: Path, name: str) -> Path:
 # --- the download --------------------------------------------------------------------------
 
 
+def _is_encoded(response: httpx.Response) -> bool:
+    """Whether the body comes compressed (Content-Encoding other than identity)."""
+    return response.headers.get("content-encoding", "identity").strip().lower() != "identity"
+
+
 def _declared_length(response: httpx.Response) -> int | None:
     """Content-Length when it counts the file's own bytes (no content encoding), else ``None``."""
-    value = response.headers.get("content-length", "")
-    if not value.isdigit() or response.headers.get("content-encoding", "identity").lower() != "identity":
-        return None
-    return int(value)
+    value = response.headers.get("content-length", "").strip()
+    return int(value) if value.isdigit() and not _is_encoded(response) else None
 
 
 def _too_big(limit: int) -> DownloadError:
@@ -301,8 +318,8 @@ async def _receive(
     received, last_report = 0, float("-inf")
     buffer = bytearray()
     # raw bytes skip httpx's decoding layer (faster) when there is nothing to decode
-    raw = response.headers.get("content-encoding", "identity").strip().lower() == "identity"
-    chunks = response.aiter_raw() if raw and not response.is_stream_consumed else response.aiter_bytes()
+    raw = not _is_encoded(response) and not response.is_stream_consumed
+    chunks = response.aiter_raw() if raw else response.aiter_bytes()
     async for chunk in chunks:
         received += len(chunk)
         if max_bytes is not None and received > max_bytes:

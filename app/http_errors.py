@@ -12,7 +12,7 @@ import re
 import socket
 import ssl
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import httpx
@@ -89,7 +89,9 @@ def transport_error(
     if isinstance(error, httpx.DecodingError):
         return InvalidResponse("The response could not be decoded (its compression is broken)."), False
     if isinstance(error, (httpx.UnsupportedProtocol, httpx.InvalidURL)):
-        return NetworkError(f"The address {clean_line(str(url))[:WORDS_LIMIT]!r} is not an http(s) URL."), False
+        return NetworkError(
+            f"The address {clean_line(str(url))[:WORDS_LIMIT]!r} is not an http(s) URL."
+        ), False
     if isinstance(error, httpx.ProxyError):
         return NetworkError("The proxy (HTTPS_PROXY / HTTP_PROXY) refused or failed the connection."), True
     causes = list(_causes(error))
@@ -105,7 +107,9 @@ def transport_error(
         return NetworkError(f"Could not connect to {host_port}: connection refused."), True
     if isinstance(error, httpx.ConnectError):
         reason = next((c.strerror for c in causes if isinstance(c, OSError) and c.strerror), "")
-        return NetworkError(f"Could not connect to {host_port}" + (f": {reason.lower()}." if reason else ".")), True
+        return NetworkError(
+            f"Could not connect to {host_port}" + (f": {reason.lower()}." if reason else ".")
+        ), True
     if isinstance(error, (httpx.ReadError, httpx.RemoteProtocolError, httpx.WriteError, httpx.CloseError)):
         return NetworkError(f"The connection to {host} broke before the answer was complete."), False
     if isinstance(error, OSError) and error.errno == errno.ECONNRESET:
@@ -125,8 +129,8 @@ def retry_after(value: str | None, *, now: datetime | None = None) -> float | No
     except (TypeError, ValueError, IndexError):
         return None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return max(0.0, (moment - (now or datetime.now(timezone.utc))).total_seconds())
+        moment = moment.replace(tzinfo=UTC)
+    return max(0.0, (moment - (now or datetime.now(UTC))).total_seconds())
 
 
 def _looks_html(body: bytes, content_type: str) -> bool:
@@ -169,7 +173,9 @@ def status_error(
         return ApiRejected(message, status=status)
     if 300 <= status <= 399:
         return InvalidResponse(f"The server answered with a redirect the app cannot follow (HTTP {status}).")
-    return InvalidResponse(f"The server answered with an unexpected HTTP status {status}.", excerpt=excerpt(body))
+    return InvalidResponse(
+        f"The server answered with an unexpected HTTP status {status}.", excerpt=excerpt(body)
+    )
 
 
 def download_status_message(status: int) -> str:

@@ -12,8 +12,9 @@ A ``Reply`` can delay its headers, drip its body, stall or drop the connection p
 wrong ``Content-Length`` or gzip its body. Paths without a route answer 404 with a JSON error body.
 ``FaultServer("127.0.0.2")`` is a second origin on the same machine, ``FaultServer(tls=context)``
 serves https. Handlers that wait (delays, drips, stalls) wake up at once when the server stops,
-so a test never waits for them. The pytest fixtures ``fault_server`` and ``other_origin`` at the
-bottom can be imported into a test module.
+so a test never waits for them. The pytest fixtures ``fault_server`` and ``other_origin`` come with
+an import: ``from tests.fault_server import fault_server_fixture, other_origin_fixture  # noqa: F401``
+(pytest finds them by name), or put that import in a conftest.py.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 import pytest
 
@@ -117,7 +118,7 @@ class FaultServer:
         """The requests received for ``path`` (query ignored)."""
         return [request for request in self.requests if request.path.split("?")[0] == path]
 
-    def start(self) -> FaultServer:
+    def start(self) -> Self:
         """Serve in a daemon thread."""
         # a short poll interval: stop() returns within it, keeping teardown fast
         self._thread = threading.Thread(
@@ -134,10 +135,12 @@ class FaultServer:
             self._thread.join()
         self._httpd.server_close()
 
-    def __enter__(self) -> FaultServer:
+    def __enter__(self) -> Self:
         return self.start()
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.stop()
 
     def _answer(self, request: Recorded) -> Reply:
@@ -145,11 +148,11 @@ class FaultServer:
         with self._lock:
             self.requests.append(request)
             script = self._routes.get(request.path.split("?")[0])
-            if script is None:
-                return Reply(404, {"error": "No such route", "message": "NOT_FOUND"})
-            if callable(script):
-                return script(request)
-            return script.pop(0) if len(script) > 1 else script[0]
+            if isinstance(script, list):
+                return script.pop(0) if len(script) > 1 else script[0]
+        if script is None:
+            return Reply(404, {"error": "No such route", "message": "NOT_FOUND"})
+        return script(request)  # outside the lock: a function may take its time
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -158,7 +161,9 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
-    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], owner: FaultServer) -> None:
+    def __init__(
+        self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], owner: FaultServer
+    ) -> None:
         self.owner = owner
         super().__init__(address, handler)
 
@@ -182,7 +187,7 @@ class _Handler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True  # headers and body go out in separate writes: don't delay the body
     server: _HTTPServer
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:
         """Stay quiet."""
 
     def do_GET(self) -> None:
@@ -215,7 +220,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Encoding", "gzip")
         if "content-type" not in names and isinstance(reply.body, (dict, list)):
             self.send_header("Content-Type", "application/json")
-        faulty = reply.content_length is not None or reply.close_after is not None or reply.stall_after is not None
+        faulty = (
+            reply.content_length is not None or reply.close_after is not None or reply.stall_after is not None
+        )
         if reply.content_length is not None:
             self.send_header("Content-Length", str(reply.content_length))
         elif body is not None and "content-length" not in names:
@@ -274,15 +281,15 @@ def clear_proxy_env(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
-@pytest.fixture
-def fault_server() -> Iterator[FaultServer]:
+@pytest.fixture(name="fault_server")
+def fault_server_fixture() -> Iterator[FaultServer]:
     """A fault server on 127.0.0.1, stopped after the test."""
     with FaultServer() as server:
         yield server
 
 
-@pytest.fixture
-def other_origin() -> Iterator[FaultServer]:
+@pytest.fixture(name="other_origin")
+def other_origin_fixture() -> Iterator[FaultServer]:
     """A fault server on 127.0.0.2: another origin, for tests about where the token goes."""
     with FaultServer("127.0.0.2") as server:
         yield server

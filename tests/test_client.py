@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gzip
 import shutil
 import socket
 import ssl
@@ -11,10 +10,10 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from urllib.parse import unquote
 from pathlib import Path
+from urllib.parse import unquote
 
 import httpx
 import pytest
@@ -36,7 +35,11 @@ from app.errors import (
     TicketViewError,
     Unauthorized,
 )
-from tests.fault_server import FaultServer, Reply, clear_proxy_env, fault_server, other_origin  # noqa: F401
+from tests.fault_server import FaultServer, Reply, clear_proxy_env
+
+# isort: split
+# pytest finds these fixtures by their names, fault_server and other_origin
+from tests.fault_server import fault_server_fixture, other_origin_fixture  # noqa: F401
 
 TOKEN = "s3cr3t-t0ken-value"
 TICKET_ID = "support_ticket_123456789"
@@ -74,15 +77,21 @@ def no_waiting() -> Iterator[None]:
 def make_client(server: FaultServer | str, token: str | None = TOKEN, **options: object) -> TicketClient:
     """A client with tiny backoffs and timeouts, so failing tests fail fast."""
     settings: dict[str, object] = {
-        "retry_wait_initial": 0.001, "retry_wait_max": 0.004, "retry_wait_jitter": 0.0,
-        "connect_timeout": 2.0, "read_timeout": 2.0, "deadline": 5.0,
+        "retry_wait_initial": 0.001,
+        "retry_wait_max": 0.004,
+        "retry_wait_jitter": 0.0,
+        "connect_timeout": 2.0,
+        "read_timeout": 2.0,
+        "deadline": 5.0,
     }
     settings.update(options)
     base = server if isinstance(server, str) else server.url
     return TicketClient(base, token, **settings)  # type: ignore[arg-type]
 
 
-async def fetch_error(server: FaultServer | str, ticket_id: str = TICKET_ID, **options: object) -> TicketViewError:
+async def fetch_error(
+    server: FaultServer | str, ticket_id: str = TICKET_ID, **options: object
+) -> TicketViewError:
     """The typed error a fetch raises."""
     async with make_client(server, **options) as client:
         with pytest.raises(TicketViewError) as caught:
@@ -142,7 +151,9 @@ async def test_no_authorization_header_without_a_token_in_demo_mode(fault_server
         ("a.b", "a.b"),
     ],
 )
-async def test_the_id_is_one_encoded_path_segment(fault_server: FaultServer, ticket_id: str, segment: str) -> None:
+async def test_the_id_is_one_encoded_path_segment(
+    fault_server: FaultServer, ticket_id: str, segment: str
+) -> None:
     assert ticket_path_segment(ticket_id) == segment
     error = await fetch_error(f"{fault_server.url}/p", ticket_id)
     assert isinstance(error, TicketNotFound) and error.ticket_id == ticket_id
@@ -156,7 +167,10 @@ def test_any_id_stays_one_segment(ticket_id: str) -> None:
     assert "/" not in segment and "?" not in segment and "#" not in segment and segment not in (".", "..")
     if ticket_id.isprintable():
         assert unquote(segment) == ticket_id
-    assert httpx.URL(f"https://h/p/v2/support-tickets/{segment}").raw_path.decode() == f"/p/v2/support-tickets/{segment}"
+    assert (
+        httpx.URL(f"https://h/p/v2/support-tickets/{segment}").raw_path.decode()
+        == f"/p/v2/support-tickets/{segment}"
+    )
 
 
 # --- what is refused before any request ---------------------------------------------------------
@@ -300,7 +314,7 @@ async def test_429_honours_retry_after_seconds(
 async def test_429_honours_retry_after_as_an_http_date(
     fault_server: FaultServer, no_waiting: None, offset: timedelta, wait: float
 ) -> None:
-    when = format_datetime(datetime.now(timezone.utc) + offset, usegmt=True)
+    when = format_datetime(datetime.now(UTC) + offset, usegmt=True)
     fault_server.route(TICKET_PATH, [Reply(429, headers={"Retry-After": when}), Reply(200, TICKET)])
     notices: list[RetryNotice] = []
     async with make_client(fault_server, max_retry_wait=20.0, deadline=60.0) as client:
@@ -350,7 +364,9 @@ async def test_400_is_never_retried(fault_server: FaultServer) -> None:
         b"[]",
     ],
 )
-async def test_a_200_that_is_not_a_ticket_is_an_invalid_response(fault_server: FaultServer, body: bytes) -> None:
+async def test_a_200_that_is_not_a_ticket_is_an_invalid_response(
+    fault_server: FaultServer, body: bytes
+) -> None:
     fault_server.route(TICKET_PATH, Reply(200, body))
     error = await fetch_error(fault_server)
     assert isinstance(error, InvalidResponse) and len(fault_server.requests) == 1
@@ -417,7 +433,9 @@ def _chained(error: httpx.HTTPError, cause: BaseException) -> httpx.HTTPError:
     ("error", "message", "calls"),
     [
         (
-            _chained(httpx.ConnectError("dns"), socket.gaierror(socket.EAI_NONAME, "Name or service not known")),
+            _chained(
+                httpx.ConnectError("dns"), socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+            ),
             "Could not find the server api.example.test.",
             1,
         ),
@@ -428,8 +446,16 @@ def _chained(error: httpx.HTTPError, cause: BaseException) -> httpx.HTTPError:
         ),
         (httpx.ConnectTimeout("slow"), "The server did not answer within 2 s.", 3),
         (httpx.ReadTimeout("slow"), "The server did not answer within 2 s.", 3),
-        (httpx.RemoteProtocolError("gone"), "The connection to api.example.test broke before the answer was complete.", 1),
-        (httpx.ReadError("reset"), "The connection to api.example.test broke before the answer was complete.", 1),
+        (
+            httpx.RemoteProtocolError("gone"),
+            "The connection to api.example.test broke before the answer was complete.",
+            1,
+        ),
+        (
+            httpx.ReadError("reset"),
+            "The connection to api.example.test broke before the answer was complete.",
+            1,
+        ),
     ],
 )
 async def test_transport_failures_become_typed_errors(error: Exception, message: str, calls: int) -> None:
@@ -455,10 +481,28 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-         "-keyout", str(key), "-out", str(cert), "-days", "2", "-subj", "/CN=127.0.0.1",
-         "-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
     )
     return cert, key
 

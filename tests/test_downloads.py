@@ -14,16 +14,28 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import app.downloads as downloads
+from app import downloads
 from app.client import TicketClient, is_loopback
-from app.downloads import Progress, download_attachment, numbered, publish, safe_filename
+from app.downloads import (
+    Progress,
+    download_attachment,
+    numbered,
+    publish,
+    safe_filename,
+)
 from app.errors import DownloadError
 from app.models import Attachment
-from tests.fault_server import FaultServer, Reply, clear_proxy_env, fault_server, other_origin  # noqa: F401
+from tests.fault_server import FaultServer, Reply, clear_proxy_env
+
+# isort: split
+# pytest finds these fixtures by their names, fault_server and other_origin
+from tests.fault_server import fault_server_fixture, other_origin_fixture  # noqa: F401
 
 TOKEN = "s3cr3t-t0ken-value"
 CONTENT = bytes(range(256)) * 40  # 10,240 bytes
-WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL"} | {f"{kind}{n}" for kind in ("COM", "LPT") for n in range(1, 10)}
+WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL"} | {
+    f"{kind}{n}" for kind in ("COM", "LPT") for n in range(1, 10)
+}
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +48,9 @@ def make_client(base_url: str, **options: object) -> TicketClient:
     return TicketClient(base_url, TOKEN, connect_timeout=2.0, read_timeout=2.0, **options)  # type: ignore[arg-type]
 
 
-def attachment(url: str, filename: str | None = "error_logs.txt", size: int | None = len(CONTENT)) -> Attachment:
+def attachment(
+    url: str, filename: str | None = "error_logs.txt", size: int | None = len(CONTENT)
+) -> Attachment:
     """An attachment as the API would describe it."""
     return Attachment(filename=filename, url=url, size=size, type="text/plain")
 
@@ -46,7 +60,9 @@ def files_in(folder: Path) -> list[str]:
     return sorted(entry.name for entry in folder.iterdir()) if folder.exists() else []
 
 
-async def download_error(server: FaultServer, item: Attachment, folder: Path, **options: object) -> DownloadError:
+async def download_error(
+    server: FaultServer, item: Attachment, folder: Path, **options: object
+) -> DownloadError:
     """The DownloadError a download raises."""
     async with make_client(server.url) as client:
         with pytest.raises(DownloadError) as caught:
@@ -98,15 +114,17 @@ def test_safe_filename_caps_bytes_and_keeps_the_extension() -> None:
         assert len(safe.encode()) <= 255 and safe.endswith(os.path.splitext(name)[1]) and safe[0] == name[0]
 
 
-@given(st.one_of(
-    st.text(st.characters(codec="utf-8")),
-    st.from_regex(r"[./\\ ]*(CON|nul|com1|Lpt9|aux|PRN)?[ .]*\w*", fullmatch=True),
-))
+@given(
+    st.one_of(
+        st.text(st.characters(codec="utf-8")),
+        st.from_regex(r"[./\\ ]*(CON|nul|com1|Lpt9|aux|PRN)?[ .]*\w*", fullmatch=True),
+    )
+)
 @settings(max_examples=200, deadline=None)
 def test_any_name_becomes_one_plain_file_name(name: str) -> None:
     safe = safe_filename(name)
     assert safe and safe not in (".", "..") and len(safe.encode()) <= 255
-    assert not set(safe) & set("/\\\0:*?\"<>|")
+    assert not set(safe) & set('/\\\0:*?"<>|')
     assert all(unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp") for ch in safe)
     assert safe == safe.strip() and not safe.endswith(".")
     assert safe.split(".")[0].strip().upper() not in WINDOWS_DEVICES
@@ -149,7 +167,10 @@ async def test_download_saves_the_file_privately(fault_server: FaultServer, tmp_
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert files_in(folder) == ["error_logs.txt"]
-    assert reports[-1] == Progress(len(CONTENT), len(CONTENT), reports[-1].elapsed) and reports[-1].fraction == 1.0
+    assert (
+        reports[-1] == Progress(len(CONTENT), len(CONTENT), reports[-1].elapsed)
+        and reports[-1].fraction == 1.0
+    )
 
 
 async def test_download_never_overwrites(fault_server: FaultServer, tmp_path: Path) -> None:
@@ -159,7 +180,9 @@ async def test_download_never_overwrites(fault_server: FaultServer, tmp_path: Pa
     async with make_client(fault_server.url) as client:
         path = await download_attachment(client, attachment(f"{fault_server.url}/files/x", "x.txt"), tmp_path)
     assert path.name == "x (2).txt" and path.read_bytes() == CONTENT
-    assert (tmp_path / "x.txt").read_bytes() == b"mine" and (tmp_path / "x (1).txt").read_bytes() == b"mine too"
+    assert (tmp_path / "x.txt").read_bytes() == b"mine" and (
+        tmp_path / "x (1).txt"
+    ).read_bytes() == b"mine too"
 
 
 async def test_a_symlink_under_the_name_is_never_followed(fault_server: FaultServer, tmp_path: Path) -> None:
@@ -190,6 +213,38 @@ def test_publish_without_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert (tmp_path / "x.txt").read_bytes() == b"mine" and not (tmp_path / "nowhere").exists()
 
 
+def test_publish_leaves_no_reserved_name_when_the_move_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(downloads.os, "link", no_links)
+    monkeypatch.setattr(downloads.os, "replace", disk_full)
+    part = tmp_path / ".abc.part"
+    part.write_bytes(b"data")
+    with pytest.raises(OSError):
+        publish(part, tmp_path, "x.txt")
+    assert files_in(tmp_path) == [".abc.part"]
+
+
+async def test_progress_is_reported_at_most_twenty_times_a_second(
+    fault_server: FaultServer, tmp_path: Path
+) -> None:
+    fault_server.route("/files/slow", Reply(200, CONTENT, drip=(256, 0.005)))
+    reports: list[Progress] = []
+    async with make_client(fault_server.url) as client:
+        await download_attachment(
+            client, attachment(f"{fault_server.url}/files/slow"), tmp_path, on_progress=reports.append
+        )
+    assert 2 <= len(reports) <= reports[-1].elapsed * 20 + 2
+    assert [r.received for r in reports] == sorted(r.received for r in reports)
+    assert reports[-1].received == len(CONTENT)
+
+
 async def test_a_gzip_encoded_file_is_saved_decoded(fault_server: FaultServer, tmp_path: Path) -> None:
     fault_server.route("/files/z", Reply(200, CONTENT, gzip=True))
     async with make_client(fault_server.url) as client:
@@ -198,7 +253,9 @@ async def test_a_gzip_encoded_file_is_saved_decoded(fault_server: FaultServer, t
     assert fault_server.requests[0].headers["accept-encoding"] == "identity"
 
 
-async def test_the_name_comes_from_the_url_when_the_api_gives_none(fault_server: FaultServer, tmp_path: Path) -> None:
+async def test_the_name_comes_from_the_url_when_the_api_gives_none(
+    fault_server: FaultServer, tmp_path: Path
+) -> None:
     fault_server.route("/files/report%20v2.pdf", Reply(200, CONTENT))
     async with make_client(fault_server.url) as client:
         item = attachment(f"{fault_server.url}/files/report%20v2.pdf", filename=None)
@@ -237,8 +294,11 @@ async def test_cancelling_mid_download_leaves_no_file(fault_server: FaultServer,
     async with make_client(fault_server.url) as client:
         task = asyncio.create_task(
             download_attachment(
-                client, attachment(f"{fault_server.url}/files/slow"), tmp_path,
-                on_progress=lambda progress: started.set(), chunk_size=1024,
+                client,
+                attachment(f"{fault_server.url}/files/slow"),
+                tmp_path,
+                on_progress=lambda progress: started.set(),
+                chunk_size=1024,
             )
         )
         await asyncio.wait_for(started.wait(), 5)
@@ -249,15 +309,21 @@ async def test_cancelling_mid_download_leaves_no_file(fault_server: FaultServer,
     assert files_in(tmp_path) == []
 
 
-async def test_a_size_over_the_limit_is_refused_before_any_request(fault_server: FaultServer, tmp_path: Path) -> None:
-    error = await download_error(fault_server, attachment(f"{fault_server.url}/f", size=5000), tmp_path, max_bytes=4096)
+async def test_a_size_over_the_limit_is_refused_before_any_request(
+    fault_server: FaultServer, tmp_path: Path
+) -> None:
+    error = await download_error(
+        fault_server, attachment(f"{fault_server.url}/f", size=5000), tmp_path, max_bytes=4096
+    )
     assert "larger than the limit of 4.0 KiB" in error.message
     assert fault_server.requests == [] and files_in(tmp_path) == []
 
 
 async def test_a_content_length_over_the_limit_is_refused(fault_server: FaultServer, tmp_path: Path) -> None:
     fault_server.route("/files/big", Reply(200, CONTENT))
-    error = await download_error(fault_server, attachment(f"{fault_server.url}/files/big", size=None), tmp_path, max_bytes=4096)
+    error = await download_error(
+        fault_server, attachment(f"{fault_server.url}/files/big", size=None), tmp_path, max_bytes=4096
+    )
     assert "larger than the limit" in error.message and files_in(tmp_path) == []
 
 
@@ -268,10 +334,14 @@ async def test_a_body_over_the_limit_is_cut_off(fault_server: FaultServer, tmp_p
     assert "larger than the limit" in error.message and files_in(tmp_path) == []
 
 
-async def test_a_folder_that_cannot_be_made_is_a_download_error(fault_server: FaultServer, tmp_path: Path) -> None:
+async def test_a_folder_that_cannot_be_made_is_a_download_error(
+    fault_server: FaultServer, tmp_path: Path
+) -> None:
     fault_server.route("/files/f", Reply(200, CONTENT))
     (tmp_path / "taken").write_text("a file, not a folder")
-    error = await download_error(fault_server, attachment(f"{fault_server.url}/files/f"), tmp_path / "taken" / "sub")
+    error = await download_error(
+        fault_server, attachment(f"{fault_server.url}/files/f"), tmp_path / "taken" / "sub"
+    )
     assert "could not be saved" in error.message
 
 
@@ -319,7 +389,7 @@ class _Recording(httpx.AsyncBaseTransport):
 async def test_unsafe_addresses_are_refused_before_any_request(url: str | None, tmp_path: Path) -> None:
     transport = _Recording()
     async with TicketClient("https://api.example.test", TOKEN, transport=transport) as client:
-        with pytest.raises(DownloadError, match="Refusing|not a valid"):
+        with pytest.raises(DownloadError, match=r"Refusing|not a valid"):
             await download_attachment(client, attachment(url), tmp_path)  # type: ignore[arg-type]
     assert transport.urls == [] and files_in(tmp_path) == []
 
