@@ -103,6 +103,17 @@ def format_size(size: int | None) -> str:
     return humanize.naturalsize(size, binary=True, format="%.1f")
 
 
+ONE_LINE_LIMIT = 500
+
+
+def one_line(value: str | None, limit: int = ONE_LINE_LIMIT) -> str:
+    """A one-line field made safe and cut to ``limit`` characters, saying how much was cut."""
+    text = clean_line(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit:,} more characters)"
+
+
 def text_or_dash(value: str | None) -> str:
     """A one-line field, or an em dash when it is missing or empty."""
-    return clean_line(value) if value else "—"
+    return one_line(value) if value else "—"

@@ -9,9 +9,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from app.formatting import category_label, format_time, text_or_dash
-from app.safe_text import clean, clean_line
+from app.formatting import category_label, format_time, one_line, text_or_dash
 from widgets.badges import priority_badge, status_badge
+from widgets.plain_text import PlainText
 
 if TYPE_CHECKING:
     from app.models import Ticket
@@ -28,9 +28,9 @@ def _field(label: str, value: Content | str) -> Content:
 def _tags(tags: list[str]) -> str:
     if not tags:
         return "—"
-    shown = ", ".join(clean_line(tag) for tag in tags[:MAX_TAGS])
+    shown = ", ".join(one_line(tag, 100) for tag in tags[:MAX_TAGS])
     more = len(tags) - MAX_TAGS
-    return shown + (f" … and {more} more" if more > 0 else "")
+    return shown + (f" … and {more:,} more" if more > 0 else "")
 
 
 class DetailsPane(VerticalScroll, can_focus=True):
@@ -47,32 +47,30 @@ class DetailsPane(VerticalScroll, can_focus=True):
     def compose(self):
         yield Static(id="details-fields")
         yield Static("Description", classes="details-heading")
-        yield Static(id="details-description", classes="details-text", markup=False)
+        yield PlainText(id="details-description", classes="details-text", empty="No description.")
         yield Static("Resolution", classes="details-heading", id="details-resolution-heading")
-        yield Static(id="details-resolution", classes="details-text", markup=False)
+        yield PlainText(id="details-resolution", classes="details-text")
 
     def show(self, ticket: Ticket, now: datetime) -> None:
         """Fill the fields from ``ticket``; times absolute plus relative to ``now``."""
         fields = [
-            _field("Title", Content.styled(clean_line(ticket.title) or "—", "bold")),
-            _field("ID", clean_line(ticket.id)),
+            _field("Title", Content.styled(one_line(ticket.title) or "—", "bold")),
+            _field("ID", one_line(ticket.id)),
             _field("Status", status_badge(ticket.status)),
             _field("Priority", priority_badge(ticket.priority)),
             _field("Category", category_label(ticket.category)),
             _field("Client", text_or_dash(ticket.client)),
-            _field("Assignee", clean_line(ticket.assigned_to) if ticket.assigned_to else "Unassigned"),
+            _field("Assignee", one_line(ticket.assigned_to) if ticket.assigned_to else "Unassigned"),
             _field("Tags", _tags(ticket.tags)),
             _field("Created", format_time(ticket.created_at, now=now)),
             _field("Updated", format_time(ticket.updated_at, now=now)),
             _field("Resolved", format_time(ticket.resolved_at, now=now) if ticket.resolved_at else "Not resolved"),
         ]
         self.query_one("#details-fields", Static).update(Content("\n").join(fields))
-        self.query_one("#details-description", Static).update(
-            Content(clean(ticket.description)) if ticket.description else Content.styled("No description.", "$foreground-muted italic")
-        )
+        self.query_one("#details-description", PlainText).update(ticket.description)
         has_resolution = bool(ticket.resolution)
         self.query_one("#details-resolution-heading").display = has_resolution
-        resolution = self.query_one("#details-resolution", Static)
+        resolution = self.query_one("#details-resolution", PlainText)
         resolution.display = has_resolution
-        resolution.update(Content(clean(ticket.resolution)) if has_resolution else "")
+        resolution.update(ticket.resolution)
         self.scroll_home(animate=False)

@@ -12,6 +12,7 @@ import asyncio
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Sequence
+from functools import partial
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -101,7 +102,7 @@ class ThreadView(ScrollView, can_focus=True):
     @property
     def layout_complete(self) -> bool:
         """True once every message's height is exact (the background pass has finished)."""
-        return all(self._exact)
+        return len(self._exact) == len(self._messages) and all(self._exact)
 
     def set_messages(self, messages: Sequence[ThreadMessage]) -> None:
         """Show a new conversation, scrolled to its first message."""
@@ -154,11 +155,17 @@ class ThreadView(ScrollView, can_focus=True):
 
     def _relayout(self) -> None:
         """Lay out at the current width: exact for the first screens, estimated for the rest."""
-        width = self._content_width()
-        self._layout_width = width
+        width = self.scrollable_content_region.width
         self._cache.clear()
         self._generation += 1
         messages = self._messages
+        if width < 2:
+            # Not on screen yet (a hidden pane): lay out when a real width arrives (on_resize).
+            self._layout_width = 0
+            self._heights, self._exact, self._offsets = [], bytearray(), [0]
+            self.virtual_size = Size(0, 0)
+            return
+        self._layout_width = width
         self._heights = [self._estimate(message, width) for message in messages]
         self._exact = bytearray(len(messages))
         budget = max(self.size.height, 24) * 3
@@ -172,7 +179,7 @@ class ThreadView(ScrollView, can_focus=True):
         self.virtual_size = Size(width, self._offsets[-1] or 1)
         self.refresh()
         if not all(self._exact):
-            self.run_worker(self._layout_rest(self._generation), group="thread-layout", exclusive=True)
+            self.run_worker(partial(self._layout_rest, self._generation), group="thread-layout", exclusive=True)
 
     async def _layout_rest(self, generation: int) -> None:
         """Measure the remaining messages in chunks, yielding to the UI between chunks."""
@@ -211,7 +218,7 @@ class ThreadView(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self) -> None:
-        if self._messages and self._content_width() != self._layout_width:
+        if self._messages and self.scrollable_content_region.width != self._layout_width:
             top = self.message_at(int(self.scroll_y))
             self._relayout()
             self.scroll_to_message(top)

@@ -9,8 +9,7 @@ from humanize import naturaltime
 from textual.content import Content
 from textual.widgets import Static
 
-from app.formatting import category_label, parse_time
-from app.safe_text import clean_line
+from app.formatting import category_label, one_line, parse_time
 from widgets.badges import priority_badge, status_badge
 
 if TYPE_CHECKING:
@@ -32,8 +31,8 @@ class TicketHeader(Static):
     def show(self, ticket: Ticket, now: datetime) -> None:
         """Draw ``ticket``'s header."""
         title = Content.assemble(
-            (clean_line(ticket.title) or "(untitled ticket)", "bold"),
-            ("  " + clean_line(ticket.id), "$foreground-muted"),
+            (one_line(ticket.title, 200) or "(untitled ticket)", "bold"),
+            ("  " + one_line(ticket.id, 200), "$foreground-muted"),
         )
         updated = parse_time(ticket.updated_at)
         parts = [
