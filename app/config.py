@@ -49,11 +49,15 @@ def load_settings(
     environ: Mapping[str, str] = os.environ,
 ) -> Settings:
     """Combine flags and environment into ``Settings``."""
-    token = (environ.get("VERIFIK_TOKEN") or "").strip() or None
-    url = base_url or environ.get("VERIFIK_BASE_URL") or DEFAULT_BASE_URL
-    folder = download_dir or environ.get("TICKETVIEW_DOWNLOAD_DIR")
+
+    def env(name: str) -> str | None:
+        return (environ.get(name) or "").strip() or None  # set but blank counts as unset
+
+    token = env("VERIFIK_TOKEN")
+    url = (base_url or "").strip() or env("VERIFIK_BASE_URL") or DEFAULT_BASE_URL
+    folder = download_dir or env("TICKETVIEW_DOWNLOAD_DIR")
     return Settings(
-        base_url=url.strip(),
+        base_url=url,
         token=None if demo else token,
         download_dir=Path(folder).expanduser() if folder else default_download_dir(),
         demo=demo,

@@ -18,9 +18,26 @@ from app.models import Ticket
 from app.safe_text import clean, clean_line
 
 
+def _json_escape(char: str) -> str:
+    """``char`` as a JSON ``\\uXXXX`` escape (a surrogate pair beyond the BMP)."""
+    code = ord(char)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
 def to_json(ticket: Ticket) -> str:
-    """The ticket as indented JSON with the API's field names (``_id``, ``assignedTo``, ...)."""
-    return json.dumps(ticket.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False)
+    """The ticket as indented JSON with the API's field names (``_id``, ``assignedTo``, ...).
+
+    Readable text stays as it is; characters that could steer a terminal the JSON is printed on
+    (C1 controls, DEL, bidi overrides, invisible and separator characters) are escaped, so the
+    output is safe to print and still decodes to exactly what the API sent.
+    """
+    text = json.dumps(ticket.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False)
+    if text.replace("\n", "").isprintable():
+        return text
+    return "".join(char if char.isprintable() or char == "\n" else _json_escape(char) for char in text)
 
 
 def _quote(text: str) -> str:
