@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 
 from app import __version__
 
@@ -42,7 +43,9 @@ def _print_ticket(settings, ticket_id: str, as_json: bool) -> int:
     from app.export import to_json, to_markdown
 
     async def fetch():
-        async with TicketClient(settings.base_url, settings.token, require_token=not settings.demo) as client:
+        async with TicketClient(
+            settings.base_url, settings.token, require_token=not settings.demo, deadline=settings.timeout
+        ) as client:
             return await client.get_ticket(ticket_id)
 
     try:
@@ -66,19 +69,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("ticketview: error: --json and --markdown need a TICKET_ID", file=sys.stderr)
         return EXIT_USAGE
 
-    from app.config import load_settings
+    if args.theme:
+        from textual.theme import BUILTIN_THEMES
+
+        if args.theme not in BUILTIN_THEMES:
+            print(f"ticketview: error: unknown theme {args.theme!r}; choose one of: {', '.join(sorted(BUILTIN_THEMES))}", file=sys.stderr)
+            return EXIT_USAGE
+
+    from app.config import SettingsError, load_settings
+
+    try:
+        settings = load_settings(base_url=args.base_url, download_dir=args.download_dir, demo=args.demo, theme=args.theme)
+    except SettingsError as error:
+        print(f"ticketview: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
 
     server = None
-    base_url = args.base_url
     samples: list[tuple[str, str]] = []
     if args.demo:
         from app.demo.samples import SAMPLE_IDS
         from app.demo.server import start_demo_server
 
         server = start_demo_server()
-        base_url = server.base_url
+        settings = replace(settings, base_url=server.base_url)
         samples = list(SAMPLE_IDS)
-    settings = load_settings(base_url=base_url, download_dir=args.download_dir, demo=args.demo, theme=args.theme)
     try:
         if args.json or args.markdown:
             return _print_ticket(settings, args.ticket_id.strip(), args.json)

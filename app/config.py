@@ -12,6 +12,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_BASE_URL = "https://api.verifik.co"
+DEFAULT_TIMEOUT = 30.0
+
+
+class SettingsError(ValueError):
+    """A setting has a value that cannot be used; the message says which and why."""
+
+
+def _timeout(raw: str | None) -> float:
+    if raw is None:
+        return DEFAULT_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 3600:
+        raise SettingsError(f"TICKETVIEW_TIMEOUT must be a number of seconds from 0 to 3600, not {raw!r}.")
+    return value
 
 
 def default_download_dir() -> Path:
@@ -33,6 +50,8 @@ class Settings:
     download_dir: Path = field(default_factory=default_download_dir)
     demo: bool = False
     theme: str | None = None
+    timeout: float = DEFAULT_TIMEOUT
+    """Overall seconds allowed for one lookup, retries included (env TICKETVIEW_TIMEOUT)."""
 
     @property
     def needs_token(self) -> bool:
@@ -48,7 +67,7 @@ def load_settings(
     theme: str | None = None,
     environ: Mapping[str, str] = os.environ,
 ) -> Settings:
-    """Combine flags and environment into ``Settings``."""
+    """Combine flags and environment into ``Settings``; raises ``SettingsError`` on a bad value."""
 
     def env(name: str) -> str | None:
         return (environ.get(name) or "").strip() or None  # set but blank counts as unset
@@ -62,4 +81,5 @@ def load_settings(
         download_dir=Path(folder).expanduser() if folder else default_download_dir(),
         demo=demo,
         theme=theme,
+        timeout=_timeout(env("TICKETVIEW_TIMEOUT")),
     )

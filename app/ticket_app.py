@@ -114,6 +114,7 @@ class TicketViewApp(App[int]):
                 self.settings.base_url,
                 self.settings.token,
                 require_token=not self.settings.demo,
+                deadline=self.settings.timeout,
             )
         return self._client
 

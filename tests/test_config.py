@@ -108,3 +108,15 @@ def test_settings_are_immutable() -> None:
     settings = load_settings(environ={})
     with pytest.raises(AttributeError):
         settings.token = TOKEN  # type: ignore[misc]
+
+
+def test_timeout_comes_from_the_environment_and_bad_values_are_refused() -> None:
+    import pytest
+
+    from app.config import DEFAULT_TIMEOUT, SettingsError
+
+    assert load_settings(environ={}).timeout == DEFAULT_TIMEOUT
+    assert load_settings(environ={"TICKETVIEW_TIMEOUT": "2.5"}).timeout == 2.5
+    for bad in ("soon", "0", "-1", "99999"):
+        with pytest.raises(SettingsError, match="TICKETVIEW_TIMEOUT"):
+            load_settings(environ={"TICKETVIEW_TIMEOUT": bad})
