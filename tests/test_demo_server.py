@@ -18,55 +18,13 @@ from app.demo.huge import huge_ticket
 from app.demo.samples import SAMPLE_IDS
 from app.demo.server import DemoServer, start_demo_server
 from app.models import parse_ticket
+from tests.sample_tickets import EXAMPLE_BODY
 
 EXAMPLE_ID = "support_ticket_123456789"
 NOT_FOUND = {"error": "Not found", "message": "NOT_FOUND"}
 TICKET_NOT_FOUND = {"error": "Support ticket not found", "message": "SUPPORT_TICKET_NOT_FOUND"}
 INVALID = {"success": False, "error": "Invalid query parameters", "code": "INVALID_PARAMETERS"}
 
-# The API page's example response, copied verbatim; only the attachment's origin differs.
-API_PAGE_EXAMPLE = """
-{
-  "success": true,
-  "data": {
-    "_id": "support_ticket_123456789",
-    "title": "API Integration Issue",
-    "description": "Having trouble integrating the biometric validation API. Getting 401 errors when trying to authenticate.",
-    "status": "in_progress",
-    "priority": "high",
-    "category": "technical",
-    "client": "client_123456789",
-    "assignedTo": "agent_123456789",
-    "threads": [
-      {
-        "author": "client_123456789",
-        "message": "Having trouble integrating the biometric validation API. Getting 401 errors when trying to authenticate.",
-        "timestamp": "2024-01-15T10:30:00Z",
-        "type": "user"
-      },
-      {
-        "author": "agent_123456789",
-        "message": "I've reviewed your API key and it appears to be valid. Let me check the logs and get back to you.",
-        "timestamp": "2024-01-15T11:00:00Z",
-        "type": "agent"
-      }
-    ],
-    "attachments": [
-      {
-        "filename": "error_logs.txt",
-        "url": "https://storage.verifik.co/attachments/error_logs.txt",
-        "size": 1024,
-        "type": "text/plain"
-      }
-    ],
-    "tags": ["api", "authentication", "biometric"],
-    "resolution": null,
-    "createdAt": "2024-01-15T10:30:00Z",
-    "updatedAt": "2024-01-15T11:00:00Z",
-    "resolvedAt": null
-  }
-}
-"""
 
 
 @pytest.fixture
@@ -108,7 +66,7 @@ def _all_items(client: httpx.Client, **params: str) -> list[dict]:
 
 
 def test_example_ticket_is_the_api_page_example(demo_server: DemoServer, client: httpx.Client) -> None:
-    expected = json.loads(API_PAGE_EXAMPLE)
+    expected = json.loads(EXAMPLE_BODY)  # only the attachment's origin may differ
     here = f"{demo_server.base_url}/attachments/{EXAMPLE_ID}/error_logs.txt"
     expected["data"]["attachments"][0]["url"] = here
     response = client.get(f"/v2/support-tickets/{EXAMPLE_ID}", headers={"Authorization": "Bearer anything"})
