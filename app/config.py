@@ -13,6 +13,8 @@ from pathlib import Path
 
 DEFAULT_BASE_URL = "https://api.verifik.co"
 DEFAULT_TIMEOUT = 30.0
+DEFAULT_PREVIEW_BYTES = 2 * 1024 * 1024
+_SIZE_UNITS = {"": 1, "k": 1024, "kib": 1024, "m": 1024**2, "mib": 1024**2, "g": 1024**3, "gib": 1024**3}
 
 
 class SettingsError(ValueError):
@@ -29,6 +31,20 @@ def _timeout(raw: str | None) -> float:
     if not 0 < value <= 3600:
         raise SettingsError(f"TICKETVIEW_TIMEOUT must be a number of seconds from 0 to 3600, not {raw!r}.")
     return value
+
+
+def _preview_bytes(raw: str | None) -> int:
+    """Bytes from ``2097152``, ``512KiB``, ``4MiB`` or ``1G`` (binary units)."""
+    if raw is None:
+        return DEFAULT_PREVIEW_BYTES
+    text = raw.strip().lower().replace(" ", "")
+    number = text.rstrip("kmgib")
+    unit = _SIZE_UNITS.get(text[len(number) :])
+    if not (number.isascii() and number.isdigit()) or unit is None or not 1024 <= int(number) * unit <= 1024**3:
+        raise SettingsError(
+            f"TICKETVIEW_PREVIEW_BYTES must be a size from 1KiB to 1GiB (e.g. 2MiB), not {raw!r}."
+        )
+    return int(number) * unit
 
 
 def default_download_dir() -> Path:
@@ -52,6 +68,8 @@ class Settings:
     theme: str | None = None
     timeout: float = DEFAULT_TIMEOUT
     """Overall seconds allowed for one lookup, retries included (env TICKETVIEW_TIMEOUT)."""
+    preview_bytes: int = DEFAULT_PREVIEW_BYTES
+    """How much of an attachment the viewer reads (env TICKETVIEW_PREVIEW_BYTES)."""
 
     @property
     def needs_token(self) -> bool:
@@ -82,4 +100,5 @@ def load_settings(
         demo=demo,
         theme=theme,
         timeout=_timeout(env("TICKETVIEW_TIMEOUT")),
+        preview_bytes=_preview_bytes(env("TICKETVIEW_PREVIEW_BYTES")),
     )

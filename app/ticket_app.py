@@ -26,9 +26,12 @@ from widgets.ticket_view import PANES, TicketView
 if TYPE_CHECKING:
     from app.client import RetryNotice, TicketClient
     from app.models import Attachment, Ticket
+    from widgets.attachment_viewer import AttachmentViewer, ViewerResult
     from widgets.download_row import DownloadRow
 
 Clock = Callable[[], datetime]
+MAIN_SCREEN_ACTIONS = frozenset({"focus_id_bar", "back", "focus_pane", "cycle_pane", "refresh"})
+"""App actions that act on the ticket screen, so not while another screen is on top."""
 
 
 def _utc_now() -> datetime:
@@ -73,6 +76,8 @@ class TicketViewApp(App[int]):
         self._requested: str | None = None
         self._fetch_worker: Worker[Ticket] | None = None
         self._retry_timer = None
+        self._downloads: dict[Worker[None], DownloadRow] = {}
+        self._viewer: AttachmentViewer | None = None
         if settings.theme:
             self.theme = settings.theme
 
@@ -234,20 +239,43 @@ class TicketViewApp(App[int]):
                 self._show_ticket(worker.result)
             elif event.state == WorkerState.ERROR:
                 self._show_error(worker.error, self._requested or "")
-        elif worker.group == "downloads" and event.state == WorkerState.ERROR:
-            self.notify(
-                f"The download failed unexpectedly ({type(worker.error).__name__}).",
-                title="Download failed",
-                severity="error",
-                markup=False,
+        elif worker.group == "downloads" and worker.is_finished:
+            row = self._downloads.pop(worker, None)
+            if event.state == WorkerState.CANCELLED and row is not None:
+                row.cancelled()
+            elif event.state == WorkerState.ERROR:
+                if row is not None:
+                    row.failed(f"unexpected {type(worker.error).__name__}")
+                self.notify(
+                    f"The download failed unexpectedly ({type(worker.error).__name__}).",
+                    title="Download failed",
+                    severity="error",
+                    markup=False,
+                )
+        elif worker.group == "preview" and event.state == WorkerState.ERROR and self._viewer is not None:
+            self._viewer.show_error(
+                "Could not show this file",
+                f"Reading it failed unexpectedly ({type(worker.error).__name__}).",
             )
 
     # --- downloads ------------------------------------------------------------------------
 
     @on(AttachmentList.DownloadRequested)
-    def _download_requested(self, event: AttachmentList.DownloadRequested) -> None:
-        row = self.query_one(AttachmentsPane).add_download(event.attachment)
-        self._download(event.attachment, row)
+    async def _download_requested(self, event: AttachmentList.DownloadRequested) -> None:
+        await self.start_download(event.attachment)
+
+    async def start_download(self, attachment: Attachment) -> None:
+        """Download ``attachment`` beside any other downloads running, with a progress row."""
+        row = await self.query_one(AttachmentsPane).add_download(attachment)  # mounted before any progress
+        self._downloads[self._download(attachment, row)] = row
+
+    @on(AttachmentList.CancelRequested)
+    def _cancel_requested(self, event: AttachmentList.CancelRequested) -> None:
+        """Cancel the latest running download of that attachment, else the latest of all."""
+        running = [(worker, row) for worker, row in self._downloads.items() if worker.is_running]
+        mine = [pair for pair in running if pair[1].attachment is event.attachment]
+        if chosen := (mine or running):
+            chosen[-1][0].cancel()
 
     @work(group="downloads", exit_on_error=False)
     async def _download(self, attachment: Attachment, row: DownloadRow) -> None:
@@ -268,9 +296,39 @@ class TicketViewApp(App[int]):
             row.done(path)
             self.notify(f"Saved to {clean_line(str(path))}", title=f"Downloaded {name}", markup=False)
 
+    # --- preview --------------------------------------------------------------------------
+
+    @on(AttachmentList.PreviewRequested)
+    def _preview_requested(self, event: AttachmentList.PreviewRequested) -> None:
+        from widgets.attachment_viewer import AttachmentViewer
+
+        attachment = event.attachment
+        self._viewer = AttachmentViewer(attachment)
+        self.push_screen(self._viewer, callback=lambda result: self._viewer_closed(attachment, result))
+        self._preview(attachment, self._viewer)
+
+    @work(exclusive=True, group="preview", exit_on_error=False)
+    async def _preview(self, attachment: Attachment, viewer: AttachmentViewer) -> None:
+        from app.preview import fetch_preview
+
+        try:
+            preview = await fetch_preview(self.client, attachment, limit=self.settings.preview_bytes)
+        except TicketViewError as error:
+            viewer.show_error("Could not show this file", error.message, error.hint)
+        else:
+            viewer.show_preview(preview)
+
+    async def _viewer_closed(self, attachment: Attachment, result: ViewerResult) -> None:
+        self._viewer = None
+        self.workers.cancel_group(self, "preview")
+        if result == "download":
+            await self.start_download(attachment)
+
     # --- keys -----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in MAIN_SCREEN_ACTIONS and len(self.screen_stack) > 1:
+            return False  # a screen on top (the attachment viewer) has keys of its own
         if action in ("focus_pane", "refresh"):
             return self._ticket is not None or (action == "refresh" and bool(self._requested))
         return True

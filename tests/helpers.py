@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import quote
 
 from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.worker import WorkerFailed
 
 from app.client import TicketClient
-from app.config import Settings
+from app.config import DEFAULT_PREVIEW_BYTES, Settings
 from app.ticket_app import TicketViewApp
+from tests.fault_server import FaultServer, Reply
 
 FIXED_NOW = datetime(2024, 11, 24, 12, 0, tzinfo=timezone.utc)
 EXAMPLE_ID = "support_ticket_123456789"
@@ -25,6 +29,7 @@ def make_app(
     download_dir: Path | None = None,
     ticket_id: str | None = None,
     samples: list[tuple[str, str]] | None = None,
+    preview_bytes: int = DEFAULT_PREVIEW_BYTES,
     **client_options: object,
 ) -> TicketViewApp:
     """A TicketViewApp with a real client against ``base_url`` and a fixed clock."""
@@ -34,6 +39,7 @@ def make_app(
         download_dir=download_dir or Path("/nonexistent-download-dir"),
         demo=demo,
         theme="textual-dark",
+        preview_bytes=preview_bytes,
     )
     client = TicketClient(base_url, token, require_token=not demo, **client_options)
     return TicketViewApp(
@@ -64,6 +70,36 @@ async def open_ticket(pilot: Pilot, ticket_id: str) -> None:
     await settle(pilot)
 
 
+FILES_TICKET_ID = "T-files"
+
+
+def serve_files(server: FaultServer, files: list[tuple[str, str, Reply]]) -> list[str]:
+    """Serve ticket ``FILES_TICKET_ID`` whose attachments are ``(name, type, reply)``; their URLs.
+
+    Each attachment's listed size is the length of its reply's body, when that is bytes or text.
+    """
+    attachments, urls = [], []
+    for number, (name, kind, reply) in enumerate(files):
+        path = f"/files/{number}/{quote(name, safe='')}"
+        server.route(path, reply)
+        body = reply.body.encode() if isinstance(reply.body, str) else reply.body
+        size = len(body) if isinstance(body, bytes) else None
+        urls.append(server.url + path)
+        attachments.append({"filename": name, "url": urls[-1], "size": size, "type": kind})
+    ticket = {"_id": FILES_TICKET_ID, "title": "Files", "status": "open", "attachments": attachments}
+    server.route(f"/v2/support-tickets/{FILES_TICKET_ID}", Reply(200, {"success": True, "data": ticket}))
+    return urls
+
+
 def no_blink(pilot: Pilot) -> None:
     """Stop the ID bar's cursor blinking, so snapshots are stable."""
     pilot.app.query_one("#id-input", Input).cursor_blink = False
+
+
+async def wait_until(pilot: Pilot, condition: Callable[[], object], *, timeout: float = 10.0) -> None:
+    """Let the app run until ``condition()`` holds (for progress from a real server); fail after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {condition}")
+        await pilot.pause(0.01)

@@ -1,4 +1,4 @@
-"""One download's progress: the file, a bar, bytes and speed, then where it was saved."""
+"""One download's progress: the file, a bar, bytes and speed, then where it was saved (or why not)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ class DownloadRow(Vertical):
         & > .download-status { color: $text-muted; }
         &.-done > .download-status { color: $text-success; }
         &.-failed > .download-status { color: $text-error; }
-        &.-done > ProgressBar, &.-failed > ProgressBar { display: none; }
+        &.-cancelled > .download-status { color: $text-warning; }
+        &.-done > ProgressBar, &.-failed > ProgressBar, &.-cancelled > ProgressBar { display: none; }
     }
     """
 
@@ -37,7 +38,11 @@ class DownloadRow(Vertical):
         super().__init__()
         self.attachment = attachment
         self.finished = False
-        """True once the download succeeded or failed."""
+        """True once the download succeeded, failed or was cancelled."""
+        self.received = 0
+        """Bytes received so far."""
+        self.saved_path: Path | None = None
+        """Where the file was saved, once it was."""
 
     def compose(self) -> ComposeResult:
         name = clean_line(self.attachment.filename) or "attachment"
@@ -50,6 +55,7 @@ class DownloadRow(Vertical):
 
     def progress(self, received: int, total: int | None, speed: float) -> None:
         """Show bytes received so far."""
+        self.received = received
         bar = self.query_one(ProgressBar)
         if total:
             bar.update(total=total, progress=received)
@@ -58,12 +64,21 @@ class DownloadRow(Vertical):
 
     def done(self, path: Path) -> None:
         """Show where the file was saved."""
-        self.finished = True
-        self.add_class("-done")
+        self.saved_path = path
+        self._finish("-done")
         self._status(f"Saved to {clean_line(str(path))}")
 
     def failed(self, reason: str) -> None:
         """Show why the download failed (nothing was left under the final name)."""
-        self.finished = True
-        self.add_class("-failed")
+        self._finish("-failed")
         self._status(f"Failed: {reason}")
+
+    def cancelled(self) -> None:
+        """Say that the download was cancelled (its part file is already gone)."""
+        self._finish("-cancelled")
+        self._status("Cancelled: nothing was saved.")
+
+    def _finish(self, outcome: str) -> None:
+        self.finished = True
+        self.add_class(outcome)
+        self.refresh_bindings()  # the keys that apply change (x cancel, o open)
