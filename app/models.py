@@ -14,20 +14,36 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, ValidationError
+from pydantic_core import CoreSchema, core_schema
 
 from app.errors import InvalidResponse
 from app.safe_text import excerpt
 
 
-def _none_to_empty_list(value: Any) -> Any:
-    return [] if value is None else value
+class _NullIsEmpty:
+    """A list where ``null`` reads as empty (and, with ``drop_nulls``, null items are dropped).
 
+    Done as an after-validator around a nullable list, so the list is validated straight from the
+    JSON in the one pass: a before-validator would first turn the whole list (10,000 messages)
+    into Python dicts and lists, then validate those, decoding the body twice.
+    """
 
-def _drop_nulls(value: Any) -> Any:
-    if isinstance(value, list):
-        return [item for item in value if item is not None]
-    return [] if value is None else value
+    def __init__(self, *, drop_nulls: bool = False) -> None:
+        self.drop_nulls = drop_nulls
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        schema = handler(source)
+        if self.drop_nulls:
+            schema = core_schema.list_schema(core_schema.nullable_schema(schema["items_schema"]))
+        return core_schema.no_info_after_validator_function(self._fix, core_schema.nullable_schema(schema))
+
+    def _fix(self, value: list[Any] | None) -> list[Any]:
+        if value is None:
+            return []
+        if self.drop_nulls and None in value:
+            return [item for item in value if item is not None]
+        return value
 
 
 def _lenient_size(value: Any) -> Any:
@@ -40,7 +56,7 @@ def _lenient_size(value: Any) -> Any:
 
 
 Text = str | None
-TextList = Annotated[list[str], BeforeValidator(_drop_nulls)]
+TextList = Annotated[list[str], _NullIsEmpty(drop_nulls=True)]
 
 
 class _Model(BaseModel):
@@ -81,8 +97,8 @@ class Ticket(_Model):
     category: Text = None
     client: Text = None
     assigned_to: Text = Field(default=None, alias="assignedTo")
-    threads: Annotated[list[ThreadMessage], BeforeValidator(_none_to_empty_list)] = []
-    attachments: Annotated[list[Attachment], BeforeValidator(_none_to_empty_list)] = []
+    threads: Annotated[list[ThreadMessage], _NullIsEmpty()] = []
+    attachments: Annotated[list[Attachment], _NullIsEmpty()] = []
     tags: TextList = []
     resolution: Text = None
     created_at: Text = Field(default=None, alias="createdAt")

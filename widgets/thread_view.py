@@ -2,8 +2,14 @@
 
 A line-API widget: it draws only the lines on screen, so a ticket of 10,000 messages opens as fast
 as one of two. Message heights are known exactly for what has been laid out and estimated for the
-rest; a background pass lays out the remainder in small chunks, keeping the message at the top of
-the view still while heights settle.
+rest; a background pass lays out the remainder in slices of a few milliseconds and applies the
+heights together, keeping the message at the top of the view still as they settle.
+
+Keys scroll at once, without Textual's scroll animation: over SSH every animation frame is a
+redraw sent down the link, the first frame of an animation comes a tick or two late, and a paging
+animation (50 lines a second) started while another is under way can take minutes to cross a
+conversation of 85,000 lines. Keys also scroll straight away rather than after the next refresh,
+which the background pass would otherwise hold back until it has finished.
 """
 
 from __future__ import annotations
@@ -14,10 +20,13 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from functools import partial
 from itertools import accumulate
-from typing import TYPE_CHECKING
+from time import perf_counter
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import set_cell_size
 from rich.segment import Segment
+from rich.style import Style
+from textual.actions import SkipAction
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -31,14 +40,33 @@ if TYPE_CHECKING:
 
 BAR = "▌ "
 SEPARATOR_LINES = 1
-LAYOUT_CHUNK = 500
-CACHE_SIZE = 512
+LAYOUT_SLICE = 0.004
+"""Seconds the background layout pass measures before it lets the UI run (keys, frames)."""
+LAYOUT_IDLE_WAIT = 0.05
+"""Before each slice the pass waits for the screen to be refreshed and idle, so keys and frames
+go first (a key takes many turns of the event loop to bubble to its binding); at most this long."""
+APPLY_EVERY = 0.5
+"""Seconds between applying the heights a long background pass has measured so far."""
+CACHE_SIZE = 128
+"""Messages whose drawn lines are kept: a score of screens. Each line is a Strip carrying seven
+small caches of its own, so a bigger cache mostly makes Python's full garbage collections slower."""
 
 
 def _side(kind: str | None) -> str:
     """Which side of the conversation a message type belongs to: user, agent or other."""
     key = (kind or "").strip().lower()
     return key if key in ("user", "agent") else "other"
+
+
+class _SideStyles(NamedTuple):
+    """The Rich styles a message of one side is drawn with, looked up once per style change."""
+
+    base: Style
+    body: Style
+    bar: Style
+    label: Style
+    meta: Style
+    empty: Style
 
 
 class ThreadView(ScrollView, can_focus=True):
@@ -91,6 +119,8 @@ class ThreadView(ScrollView, can_focus=True):
         self._cache: OrderedDict[int, list[Strip]] = OrderedDict()
         self._fix_pending = False
         self._generation = 0
+        self._styles: dict[str, _SideStyles] = {}
+        self._inners: dict[tuple[str | None, int], int] = {}
 
     # --- public API ---------------------------------------------------------------------
 
@@ -102,7 +132,7 @@ class ThreadView(ScrollView, can_focus=True):
     @property
     def layout_complete(self) -> bool:
         """True once every message's height is exact (the background pass has finished)."""
-        return len(self._exact) == len(self._messages) and all(self._exact)
+        return len(self._exact) == len(self._messages) and 0 not in self._exact
 
     def set_messages(self, messages: Sequence[ThreadMessage]) -> None:
         """Show a new conversation, scrolled to its first message."""
@@ -144,19 +174,37 @@ class ThreadView(ScrollView, can_focus=True):
     def _text_width(self, side: str, width: int) -> int:
         return max(1, self._geometry(side, width)[1] - len(BAR) - 1)
 
-    def _estimate(self, message: ThreadMessage, width: int) -> int:
-        text = message.message or " "
-        inner = self._text_width(_side(message.type), width)
-        return 1 + text.count("\n") + 1 + len(text) // inner + SEPARATOR_LINES
+    def _inner(self, kind: str | None, width: int) -> int:
+        """The text width of a message of type ``kind``, worked out once per type and width."""
+        inner = self._inners.get((kind, width))
+        if inner is None:
+            inner = self._inners[kind, width] = self._text_width(_side(kind), width)
+        return inner
+
+    def _estimates(self, messages: Sequence[ThreadMessage], width: int) -> list[int]:
+        """A quick guess at every message's height: its characters over the line width."""
+        inner_for = self._inner
+        fixed = 2 + SEPARATOR_LINES  # the head line, at least one line of text, the separator
+        heights = []
+        append = heights.append
+        for message in messages:
+            inner = inner_for(message.type, width)
+            text = message.message
+            append(fixed + text.count("\n") + len(text) // inner if text else fixed)
+        return heights
 
     def _measure(self, message: ThreadMessage, width: int) -> int:
-        inner = self._text_width(_side(message.type), width)
-        return 1 + len(wrap(clean(message.message) or " ", inner)) + SEPARATOR_LINES
+        """The exact height of a message: what ``_draw`` makes of it, without drawing it."""
+        inner = self._inner(message.type, width)
+        text = clean(message.message)
+        lines = len(wrap(text, inner)) if text.strip() else 1  # "(no text)"
+        return 1 + lines + SEPARATOR_LINES
 
     def _relayout(self) -> None:
         """Lay out at the current width: exact for the first screens, estimated for the rest."""
         width = self.scrollable_content_region.width
         self._cache.clear()
+        self._inners.clear()
         self._generation += 1
         messages = self._messages
         if width < 2:
@@ -166,7 +214,7 @@ class ThreadView(ScrollView, can_focus=True):
             self.virtual_size = Size(0, 0)
             return
         self._layout_width = width
-        self._heights = [self._estimate(message, width) for message in messages]
+        self._heights = self._estimates(messages, width)
         self._exact = bytearray(len(messages))
         budget = max(self.size.height, 24) * 3
         for index, message in enumerate(messages):
@@ -178,25 +226,59 @@ class ThreadView(ScrollView, can_focus=True):
         self._offsets = [0, *accumulate(self._heights)]
         self.virtual_size = Size(width, self._offsets[-1] or 1)
         self.refresh()
-        if not all(self._exact):
+        if 0 in self._exact:
             self.run_worker(partial(self._layout_rest, self._generation), group="thread-layout", exclusive=True)
 
     async def _layout_rest(self, generation: int) -> None:
-        """Measure the remaining messages in chunks, yielding to the UI between chunks."""
+        """Measure the remaining messages in slices of ``LAYOUT_SLICE``, letting the UI run between.
+
+        Heights are applied together, when the pass ends (or every ``APPLY_EVERY`` seconds of a
+        very long pass): each new virtual size costs a layout of the whole screen, and a key
+        pressed meanwhile would wait behind it.
+        """
         width = self._layout_width
-        start = 0
-        while generation == self._generation:
-            try:
-                start = self._exact.index(0, start)
-            except ValueError:
+        messages, exact = self._messages, self._exact
+        measure = self._measure
+        count = len(messages)
+        found: list[int] = []
+        heights: list[int] = []
+        index = exact.find(0)
+        applied = perf_counter()
+        while index >= 0:
+            await self._after_ui()
+            if generation != self._generation:
                 return
-            end = min(len(self._messages), start + LAYOUT_CHUNK)
-            for index in range(start, end):
-                if not self._exact[index]:
-                    self._heights[index] = self._measure(self._messages[index], width)
-                    self._exact[index] = 1
-            self._apply_heights()
-            await asyncio.sleep(0)
+            deadline = perf_counter() + LAYOUT_SLICE
+            while index < count:
+                if not exact[index]:
+                    found.append(index)
+                    heights.append(measure(messages[index], width))
+                index += 1
+                if not index % 32 and perf_counter() >= deadline:
+                    break
+            finished = index >= count
+            if finished or perf_counter() - applied >= APPLY_EVERY:
+                self._merge_heights(found, heights)
+                found, heights = [], []
+                applied = perf_counter()
+                if finished:
+                    return
+
+    async def _after_ui(self) -> None:
+        """Wait until the screen has refreshed and has nothing left to do (at most a moment)."""
+        try:
+            await asyncio.wait_for(self.wait_for_refresh(), LAYOUT_IDLE_WAIT)
+        except asyncio.TimeoutError:
+            pass  # never idle (an animation somewhere): measure anyway
+
+    def _merge_heights(self, found: list[int], heights: list[int]) -> None:
+        """Take the heights the background pass measured (those drawn meanwhile are already exact)."""
+        own, exact = self._heights, self._exact
+        for index, height in zip(found, heights):
+            if not exact[index]:
+                own[index] = height
+                exact[index] = 1
+        self._apply_heights()
 
     def _apply_heights(self) -> None:
         """Recompute offsets after heights changed, keeping the top message of the view still."""
@@ -226,6 +308,32 @@ class ThreadView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
+        self._styles.clear()
+
+    # --- keys ---------------------------------------------------------------------------
+
+    def _scroll_now(self, y: float) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()  # nothing to scroll: let the key reach other bindings
+        self.scroll_to(y=y, animate=False, immediate=True)
+
+    def action_scroll_up(self) -> None:
+        self._scroll_now(self.scroll_y - 1)
+
+    def action_scroll_down(self) -> None:
+        self._scroll_now(self.scroll_y + 1)
+
+    def action_page_up(self) -> None:
+        self._scroll_now(self.scroll_y - self.scrollable_content_region.height)
+
+    def action_page_down(self) -> None:
+        self._scroll_now(self.scroll_y + self.scrollable_content_region.height)
+
+    def action_scroll_home(self) -> None:
+        self._scroll_now(0)
+
+    def action_scroll_end(self) -> None:
+        self._scroll_now(self.max_scroll_y)
 
     # --- drawing ------------------------------------------------------------------------
 
@@ -248,17 +356,27 @@ class ThreadView(ScrollView, can_focus=True):
                 self.call_after_refresh(self._apply_heights)
         return strips
 
+    def _side_styles(self, side: str) -> _SideStyles:
+        styles = self._styles.get(side)
+        if styles is None:
+            style = self.get_component_rich_style
+            body = style(f"thread-view--{side}")
+            styles = self._styles[side] = _SideStyles(
+                base=self.rich_style,
+                body=body,
+                bar=style(f"thread-view--{side}-bar"),
+                label=style(f"thread-view--{side}-label"),
+                meta=body + style("thread-view--meta", partial=True),
+                empty=body + style("thread-view--empty", partial=True),
+            )
+        return styles
+
     def _draw(self, message: ThreadMessage, width: int) -> list[Strip]:
         side = _side(message.type)
         left, bubble = self._geometry(side, width)
         right = width - left - bubble
         inner = max(1, bubble - len(BAR) - 1)
-        style = self.get_component_rich_style
-        base = self.rich_style
-        body = style(f"thread-view--{side}")
-        bar = style(f"thread-view--{side}-bar")
-        label_style = style(f"thread-view--{side}-label")
-        meta = body + style("thread-view--meta", partial=True)
+        base, body, bar, label_style, meta, empty = self._side_styles(side)
 
         def line(*parts: Segment) -> Strip:
             segments = [Segment(" " * left, base)] if left else []
@@ -289,13 +407,16 @@ class ThreadView(ScrollView, can_focus=True):
             for text_line in wrap(text, inner):
                 strips.append(line(Segment(set_cell_size(text_line, inner) + " ", body)))
         else:
-            empty = body + style("thread-view--empty", partial=True)
             strips.append(line(Segment(set_cell_size("(no text)", inner) + " ", empty)))
         strips.extend(Strip.blank(width, base) for _ in range(SEPARATOR_LINES))
         return strips
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        if not self._layout_width and self._messages and width >= 2:
+            # Shown for the first time (set while its pane was hidden): lay out now, so this very
+            # frame draws the messages rather than the next one, after the Resize event.
+            self._relayout()
         line_number = int(self.scroll_y) + y
         if not self._messages:
             if y == 1:
