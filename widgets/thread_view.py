@@ -268,7 +268,7 @@ class ThreadView(ScrollView, can_focus=True):
         """Wait until the screen has refreshed and has nothing left to do (at most a moment)."""
         try:
             await asyncio.wait_for(self.wait_for_refresh(), LAYOUT_IDLE_WAIT)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass  # never idle (an animation somewhere): measure anyway
 
     def _merge_heights(self, found: list[int], heights: list[int]) -> None:

@@ -14,9 +14,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from common import BENCH, Sample, Terminal, app_env, finish, ratio_verdict, ticketview_command
-
 from bare_app import PLACEHOLDER as BARE_PLACEHOLDER
+from common import (
+    BENCH,
+    Sample,
+    Terminal,
+    app_env,
+    finish,
+    ratio_verdict,
+    ticketview_command,
+)
 
 ID_BAR_PLACEHOLDER = "support_ticket_123456789, then Enter"
 """The tail of the ID bar's placeholder (its first letter sits under the cursor)."""

@@ -273,7 +273,7 @@ class Terminal:
     def peak_rss_mib(self) -> float:
         """The child's peak resident set (VmHWM), in MiB, read while it still runs."""
         status = Path(f"/proc/{self.process.pid}/status").read_text()
-        match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
+        match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
         if match is None:
             raise RuntimeError("no VmHWM in /proc status")
         return int(match.group(1)) / 1024
