@@ -5,7 +5,6 @@ from __future__ import annotations
 from app.demo.samples import SAMPLE_IDS
 from app.safe_text import clean
 from tests.helpers import make_app, open_ticket, settle
-from widgets.text_wrap import wrap
 from widgets.thread_view import ThreadView
 
 HUGE_ID = next(ticket_id for ticket_id, _ in SAMPLE_IDS if "huge" in ticket_id)
@@ -78,8 +77,3 @@ async def test_resizing_rewraps_and_keeps_the_top_message(demo_server) -> None:
         assert len(thread.message_lines(5_000)) > wide_lines
         inner = len(thread.message_lines(5_000)[1])
         assert inner == thread.scrollable_content_region.width
-
-
-def test_wrap_and_draw_agree_on_heights() -> None:
-    text = "word " * 200
-    assert len(wrap(text.strip(), 30)) == len(wrap(text.strip(), 30))
