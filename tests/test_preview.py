@@ -9,6 +9,8 @@ import codecs
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.widgets import Input
 from textual.widgets.text_area import Document, WrappedDocument
 
@@ -22,7 +24,8 @@ from app.preview import classify, detect_format, fetch_preview, guess_language, 
 from app.text_search import TextSearch
 from tests.fault_server import FaultServer, Reply, clear_proxy_env, fault_server_fixture  # noqa: F401
 from tests.helpers import FILES_TICKET_ID, make_app, open_ticket, serve_files, settle, wait_until
-from widgets.attachment_viewer import AttachmentText, AttachmentViewer, _RowCountedDocument
+from widgets.attachment_viewer import AttachmentText, AttachmentViewer
+from widgets.fast_document import FastWrappedDocument
 from widgets.attachments_pane import AttachmentList
 
 KIB = 1024
@@ -108,13 +111,48 @@ def test_the_preview_cap_comes_from_the_environment() -> None:
             load_settings(environ={"TICKETVIEW_PREVIEW_BYTES": bad})
 
 
-@pytest.mark.parametrize("width", [0, 7, 40])
-def test_the_row_counted_document_agrees_with_textual(width) -> None:
-    document = Document("short\n" + "a long line that wraps " * 9 + "\n\nend")
-    stock = WrappedDocument(document, width)
-    fast = WrappedDocument(document, width)
-    fast.__class__ = _RowCountedDocument
-    assert fast.height == stock.height
+def _tables(document: WrappedDocument) -> tuple:
+    return (
+        document._wrap_offsets,
+        document._tab_width_cache,
+        document._offset_to_line_info,
+        document._line_index_to_offsets,
+        document.height,
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(st.sampled_from("ab \t\nxy.é中\u200b"), max_size=120),
+    width=st.sampled_from([0, 1, 3, 7, 40]),
+    tab_width=st.sampled_from([2, 4, 8]),
+)
+def test_the_fast_wrapped_document_agrees_with_textual(text: str, width: int, tab_width: int) -> None:
+    document = Document(text)
+    stock = WrappedDocument(document, width, tab_width)
+    fast = FastWrappedDocument(document, width, tab_width)
+    assert _tables(fast) == _tables(stock)
+    for other in (0, 5):  # rewrapping at another width agrees too
+        stock.wrap(other)
+        fast.wrap(other)
+        assert _tables(fast) == _tables(stock)
+
+
+async def test_the_viewer_uses_the_fast_document_and_no_bracket_matching(fault_server) -> None:
+    body = b"[\n" + b'  {"id": 1},\n' * 5000 + b"]\n"
+    serve_files(fault_server, [("data.json", "application/json", Reply(200, body, headers={"Content-Type": "application/json"}))])
+    app = make_app(fault_server.url, token="tok")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_ticket(pilot, FILES_TICKET_ID)
+        await _to_attachment(pilot, 0)
+        viewer = await _open_viewer(pilot)
+        area = viewer.text_area
+        assert isinstance(area.wrapped_document, FastWrappedDocument)
+        assert area.wrapped_document.height == body.count(b"\n") + 1
+        assert area.find_matching_bracket("[", (0, 0)) is None
+        await pilot.press("w")  # wrap on and off again keeps every row
+        await pilot.press("w")
+        assert area.wrapped_document.height == body.count(b"\n") + 1
 
 
 # --- fetching a capped prefix -----------------------------------------------------------------
@@ -448,3 +486,12 @@ async def test_a_hostile_content_type_is_shown_as_text(fault_server) -> None:
         viewer = await _open_viewer(pilot)
         message = str(viewer.query_one("#viewer-message").render())
         assert "PNG image · image/x^[[2j[bold]evil[/] · 9 B" in message
+
+
+def test_highlighting_needs_a_known_grammar_and_a_short_text() -> None:
+    from widgets.attachment_viewer import HIGHLIGHT_LIMIT, highlighting
+
+    assert highlighting("json", 1000) == "json"
+    assert highlighting("yaml") == "yaml"
+    assert highlighting("json", HIGHLIGHT_LIMIT + 1) is None  # tree-sitter would take seconds
+    assert highlighting("cobol") is None and highlighting(None) is None

@@ -68,6 +68,15 @@ def test_viewer_csv_80x24(snap_compare, demo_server) -> None:
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
+def test_viewer_json_highlighted_120x40(snap_compare, demo_server) -> None:
+    app = make_app(demo_server.base_url, demo=True)
+
+    async def run_before(pilot) -> None:
+        await _open_attachment(pilot, ATTACHMENTS_ID, 1)
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
 def test_viewer_binary_80x24(snap_compare, demo_server) -> None:
     app = make_app(demo_server.base_url, demo=True)
 

@@ -19,12 +19,13 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TextArea
-from textual.widgets.text_area import LanguageDoesNotExist, Selection, WrappedDocument
+from textual.widgets.text_area import LanguageDoesNotExist, Location, Selection, WrappedDocument
 
 from app.formatting import format_size
 from app.safe_text import clean_line
 from app.text_search import TextSearch
 from styles import STYLES_DIR
+from widgets.fast_document import FastWrappedDocument
 
 if TYPE_CHECKING:
     from app.models import Attachment
@@ -32,29 +33,40 @@ if TYPE_CHECKING:
 
 ViewerResult = Literal["download"] | None
 WRAP_LIMIT = 512 * 1024
+HIGHLIGHT_LIMIT = 256 * 1024
+"""Texts longer than this (in characters) are not highlighted: tree-sitter takes ~2 ms per KiB."""
 """Texts longer than this (in characters) open unwrapped: wrapping 2 MiB costs TextArea ~0.6 s."""
-
-
-class _RowCountedDocument(WrappedDocument):
-    """Textual's wrapped document, with its height read off the row table instead of summed.
-
-    TextArea asks for the height once per line it draws; the stock sum over every line costs
-    about 7 ms a line on a 20,000-line file, which makes a 2 MiB log crawl. The row table has
-    one entry per visual row and is kept up to date by ``wrap`` and ``wrap_range``.
-    """
-
-    @property
-    def height(self) -> int:
-        return len(self._offset_to_line_info)
 
 
 class AttachmentText(TextArea):
     """The viewer's read-only text: line numbers, no blinking cursor, fast on long files."""
 
-    def load_text(self, text: str) -> None:
-        """Show ``text``."""
-        super().load_text(text)
-        self.wrapped_document.__class__ = _RowCountedDocument
+    @property
+    def wrapped_document(self) -> WrappedDocument:
+        """The wrapped view of the document, always a ``FastWrappedDocument``."""
+        return self._wrapped_document
+
+    @wrapped_document.setter
+    def wrapped_document(self, document: WrappedDocument) -> None:
+        if type(document) is WrappedDocument:  # made by TextArea when text is loaded
+            document.__class__ = FastWrappedDocument
+        self._wrapped_document = document
+
+    @property
+    def text(self) -> str:
+        """The whole text, joined once per document (TextArea asks for it on every line it draws)."""
+        document = self.document
+        if getattr(self, "_text_of", None) is not document:
+            self._text, self._text_of = document.text, document  # the viewer never edits its text
+        return self._text
+
+    @text.setter
+    def text(self, text: str) -> None:
+        self.load_text(text)
+
+    def find_matching_bracket(self, bracket: str, search_from: Location) -> Location | None:
+        """No bracket matching: in a 2 MiB payload the partner of the first ``[`` is at the very end."""
+        return None
 
 
 class FindInput(Input):
@@ -66,9 +78,9 @@ class FindInput(Input):
     ]
 
 
-def highlighting(language: str | None) -> str | None:
-    """``language`` if the tree-sitter grammar for it is installed (``textual[syntax]``), else ``None``."""
-    if not language or importlib.util.find_spec("tree_sitter") is None:
+def highlighting(language: str | None, length: int = 0) -> str | None:
+    """``language`` if the tree-sitter grammar for it is installed and the text is short enough."""
+    if not language or length > HIGHLIGHT_LIMIT or importlib.util.find_spec("tree_sitter") is None:
         return None
     return language if importlib.util.find_spec(f"tree_sitter_{language}") is not None else None
 
@@ -111,7 +123,10 @@ class AttachmentViewer(Screen[ViewerResult]):
         with Container(id="viewer-body"):
             yield Static(id="viewer-message")
             yield AttachmentText(
-                read_only=True, show_line_numbers=True, soft_wrap=False, id="viewer-text"
+                read_only=True,
+                show_line_numbers=True,
+                soft_wrap=False,
+                id="viewer-text",
             )
         with Horizontal(id="find-bar"):
             yield Static(Content("Find"), id="find-label")
@@ -149,6 +164,9 @@ class AttachmentViewer(Screen[ViewerResult]):
             parts.append(f"{lines:,} line{'s' if lines != 1 else ''}{' shown' if preview.truncated else ''}")
             if preview.encoding and preview.encoding != "utf-8":
                 parts.append(preview.encoding)
+            if preview.language:
+                on = highlighting(preview.language, len(preview.text)) is not None
+                parts.append(clean_line(preview.language).upper() + ("" if on else " (too long to highlight)"))
         return " · ".join(parts)
 
     # --- what the App hands over ------------------------------------------------------------
@@ -168,7 +186,7 @@ class AttachmentViewer(Screen[ViewerResult]):
 
     def _show_text(self, preview: Preview) -> None:
         area = self.text_area
-        if language := highlighting(preview.language):
+        if language := highlighting(preview.language, len(preview.text)):
             try:
                 area.language = language
             except LanguageDoesNotExist:
