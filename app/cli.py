@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from app import __version__
+from app.ticket_filters import CATEGORIES, PRIORITIES, STATUSES, TicketFilters, normalise
 
 EXIT_USAGE = 2
 
@@ -20,7 +21,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ticketview",
         description="View Verifik support tickets in the terminal: metadata, conversation, attachments.",
-        epilog="The API token is read from the VERIFIK_TOKEN environment variable, never from a flag.",
+        epilog=(
+            "The API token is read from the VERIFIK_TOKEN environment variable, or the config file's "
+            "token_command, never from a flag. Settings come from flags, then the environment, then the "
+            "config file (TICKETVIEW_CONFIG, default in your config folder): see --print-config."
+        ),
     )
     parser.add_argument("ticket_id", nargs="?", metavar="TICKET_ID", help="open this ticket at once")
     parser.add_argument("--demo", action="store_true", help="run against a built-in demo API (no token needed)")
@@ -29,7 +34,14 @@ def build_parser() -> argparse.ArgumentParser:
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the ticket as JSON and exit")
     output.add_argument("--markdown", action="store_true", help="print the ticket as Markdown and exit")
+    queue = parser.add_argument_group("the queue (filters imply --queue)")
+    queue.add_argument("--queue", action="store_true", help="open with the ticket queue focused")
+    queue.add_argument("--status", type=normalise, choices=STATUSES, metavar="S", help=f"only tickets of status S: {', '.join(STATUSES)}")
+    queue.add_argument("--priority", type=normalise, choices=PRIORITIES, metavar="P", help=f"only priority P: {', '.join(PRIORITIES)}")
+    queue.add_argument("--category", type=normalise, choices=CATEGORIES, metavar="C", help=f"only category C: {', '.join(CATEGORIES)}")
     parser.add_argument("--theme", metavar="NAME", help="a Textual theme, e.g. textual-dark, nord, textual-ansi")
+    parser.add_argument("--profile", metavar="NAME", help="use this profile of the config file (env TICKETVIEW_PROFILE)")
+    parser.add_argument("--print-config", action="store_true", help="print the effective settings and where each came from, then exit")
     parser.add_argument("--version", action="version", version=f"ticketview {__version__}")
     return parser
 
@@ -44,7 +56,11 @@ def _print_ticket(settings, ticket_id: str, as_json: bool) -> int:
 
     async def fetch():
         async with TicketClient(
-            settings.base_url, settings.token, require_token=not settings.demo, deadline=settings.timeout
+            settings.base_url,
+            settings.token,
+            require_token=not settings.demo,
+            deadline=settings.timeout,
+            trusted_hosts=settings.trusted_hosts,
         ) as client:
             return await client.get_ticket(ticket_id)
 
@@ -68,21 +84,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print("ticketview: error: --json and --markdown need a TICKET_ID", file=sys.stderr)
         return EXIT_USAGE
+    filters = TicketFilters(args.status, args.priority, args.category)
+    open_queue = args.queue or filters.active
+    if (args.json or args.markdown) and open_queue:
+        parser.print_usage(sys.stderr)
+        print("ticketview: error: --queue and its filters open the app, not with --json or --markdown", file=sys.stderr)
+        return EXIT_USAGE
 
-    if args.theme:
-        from textual.theme import BUILTIN_THEMES
-
-        if args.theme not in BUILTIN_THEMES:
-            print(f"ticketview: error: unknown theme {args.theme!r}; choose one of: {', '.join(sorted(BUILTIN_THEMES))}", file=sys.stderr)
-            return EXIT_USAGE
-
-    from app.config import SettingsError, load_settings
+    from app.config import SettingsError, format_settings, load_settings
 
     try:
-        settings = load_settings(base_url=args.base_url, download_dir=args.download_dir, demo=args.demo, theme=args.theme)
+        settings = load_settings(
+            base_url=args.base_url, download_dir=args.download_dir, demo=args.demo, theme=args.theme, profile=args.profile
+        )
     except SettingsError as error:
         print(f"ticketview: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    if settings.theme:
+        from textual.theme import BUILTIN_THEMES
+
+        if settings.theme not in BUILTIN_THEMES:
+            where = settings.sources.get("theme", "--theme")
+            print(f"ticketview: error: unknown theme {settings.theme!r} (from {where}); choose one of: {', '.join(sorted(BUILTIN_THEMES))}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.print_config:
+        sys.stdout.write(format_settings(settings))
+        return 0
 
     server = None
     samples: list[tuple[str, str]] = []
@@ -98,7 +125,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _print_ticket(settings, args.ticket_id.strip(), args.json)
         from app.ticket_app import TicketViewApp
 
-        result = TicketViewApp(settings, ticket_id=args.ticket_id, samples=samples).run()
+        result = TicketViewApp(
+            settings, ticket_id=args.ticket_id, samples=samples, queue=open_queue, filters=filters
+        ).run()
         return result or 0
     finally:
         if server is not None:

@@ -16,7 +16,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from functools import lru_cache
 from types import TracebackType
 from typing import Self
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import httpx
 import humanize
@@ -31,6 +31,7 @@ from app.errors import (
     MissingToken,
     NetworkError,
     RequestTimeout,
+    TicketNotFound,
     TicketViewError,
 )
 from app.http_errors import (
@@ -42,9 +43,11 @@ from app.http_errors import (
     status_error,
     transport_error,
 )
+from app.list_models import TicketPage, invalid_filters, parse_page
 from app.models import Ticket, parse_ticket
 from app.retry import Retryable, RetryNotice, RetryPolicy, with_retries
 from app.safe_text import clean_line, excerpt
+from app.ticket_filters import PAGE_SIZE, TicketFilters
 
 __all__ = [
     "RetryNotice",
@@ -92,6 +95,22 @@ def _sendable(token: str) -> bool:
 def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
     """Scheme, host and port, with default ports made explicit."""
     return url.scheme, host_of(url), url.port or _DEFAULT_PORTS.get(url.scheme)
+
+
+def _trusted(entries: Sequence[str]) -> tuple[frozenset[str], frozenset[tuple[str, str, int | None]]]:
+    """Trusted host names (any https port) and exact origins, from ``files.example`` or ``https://files.example:8443``."""
+    hosts: set[str] = set()
+    origins: set[tuple[str, str, int | None]] = set()
+    for entry in entries:
+        text = entry.strip().lower().rstrip("/")
+        if "://" not in text:
+            hosts.add(text.strip("[]"))
+            continue
+        try:
+            origins.add(_origin(httpx.URL(text)))
+        except (httpx.InvalidURL, ValueError):
+            continue  # not an origin: trusts nothing
+    return frozenset(hosts), frozenset(origins)
 
 
 def is_loopback(host: str) -> bool:
@@ -161,7 +180,7 @@ class TicketClient:
             max(1, attempts), deadline, max_retry_wait, retry_wait_initial, retry_wait_max, retry_wait_jitter
         )
         self._max_body_bytes = max_body_bytes
-        self._trusted_hosts = frozenset(host.lower() for host in trusted_hosts)
+        self._trusted_hosts, self._trusted_origins = _trusted(trusted_hosts)
         try:
             self._base_origin: tuple[str, str, int | None] | None = _origin(httpx.URL(self._base_url))
         except (httpx.InvalidURL, ValueError):
@@ -212,6 +231,37 @@ class TicketClient:
         body = await with_retries(lambda: self._fetch_once(url, ticket_id), self._policy, on_retry)
         try:
             return parse_ticket(body)
+        except InvalidResponse as error:
+            error.excerpt = excerpt(self._scrub(body))
+            raise
+
+    async def list_tickets(
+        self,
+        filters: TicketFilters | None = None,
+        *,
+        page: int = 1,
+        limit: int = PAGE_SIZE,
+        count_by_status: bool = False,
+        on_retry: Callable[[RetryNotice], object] | None = None,
+    ) -> TicketPage:
+        """Fetch one page of the ticket list, filtered (``countByStatus`` adds per-status counts)."""
+        self._check_token()
+        params = (filters or TicketFilters()).params(page=page, limit=limit, count_by_status=count_by_status)
+        url = f"{self._base_url}/v2/support-tickets?{urlencode(params)}"
+        try:
+            body = await with_retries(lambda: self._fetch_once(url, ""), self._policy, on_retry)
+        except TicketNotFound:
+            raise ApiRejected(
+                "The API has no ticket list at this address (404).",
+                hint="Check --base-url or VERIFIK_BASE_URL, e.g. https://api.verifik.co",
+                status=404,
+            ) from None
+        except ApiRejected as error:
+            if error.status == 400:  # the API's words follow "(HTTP 400): "
+                raise invalid_filters(error.message.partition("): ")[2].rstrip(".")) from None
+            raise
+        try:
+            return parse_page(body, page=page, limit=limit)
         except InvalidResponse as error:
             error.excerpt = excerpt(self._scrub(body))
             raise
@@ -318,7 +368,9 @@ class TicketClient:
         if self._base_origin is not None and _origin(url) == self._base_origin:
             return True
         host = host_of(url)
-        return host in self._trusted_hosts and (url.scheme == "https" or is_loopback(host))
+        if url.scheme != "https" and not is_loopback(host):
+            return False  # never over plain http to another computer
+        return host in self._trusted_hosts or _origin(url) in self._trusted_origins
 
     @asynccontextmanager
     async def _open(

@@ -1,50 +1,75 @@
-"""Effective settings from flags and the environment (flag > env > default).
+"""Effective settings: flag > environment > config file (profile, then top level) > default.
 
-Read when the command line runs, never at import time. The token comes only from the
-environment, never from a flag, and is hidden from ``repr``.
+Read when the command line runs, never at import time. The token never comes from a flag: it is
+the env ``VERIFIK_TOKEN``, else the config file's ``token_command`` or ``token``; it is hidden from
+``repr`` and never printed. ``Settings.sources`` says where each value came from, for
+``--print-config``. pydantic-settings reads and checks the file (``app.config_file``); the layering
+is spelt out here because the environment variables have the product's own names and each value
+must be able to say where it came from.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from app.config_values import (
+    GIB,
+    SettingsError,
+    parse_max_download,
+    parse_preview_bytes,
+    parse_timeout,
+    parse_trusted_hosts,
+    size_text,
+)
+from app.token_command import (
+    TOKEN_COMMAND_TIMEOUT,
+    TokenCommandError,
+    run_token_command,
+)
+
+if TYPE_CHECKING:
+    from app.config_file import ConfigFile, Table
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_DOWNLOAD_BYTES",
+    "DEFAULT_PREVIEW_BYTES",
+    "DEFAULT_TIMEOUT",
+    "Settings",
+    "SettingsError",
+    "config_path",
+    "default_download_dir",
+    "format_settings",
+    "load_settings",
+]
 
 DEFAULT_BASE_URL = "https://api.verifik.co"
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_PREVIEW_BYTES = 2 * 1024 * 1024
-_SIZE_UNITS = {"": 1, "k": 1024, "kib": 1024, "m": 1024**2, "mib": 1024**2, "g": 1024**3, "gib": 1024**3}
+DEFAULT_MAX_DOWNLOAD_BYTES = 4 * GIB
+"""Far above any log, screenshot or export a ticket carries, yet an endless or hostile stream
+cannot fill the disk."""
+CONFIG_ENV = "TICKETVIEW_CONFIG"
+"""The environment variable that names another config file."""
+PROFILE_ENV = "TICKETVIEW_PROFILE"
+TOKEN_ENV = "VERIFIK_TOKEN"
 
 
-class SettingsError(ValueError):
-    """A setting has a value that cannot be used; the message says which and why."""
-
-
-def _timeout(raw: str | None) -> float:
-    if raw is None:
-        return DEFAULT_TIMEOUT
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
-    if not 0 < value <= 3600:
-        raise SettingsError(f"TICKETVIEW_TIMEOUT must be a number of seconds from 0 to 3600, not {raw!r}.")
-    return value
-
-
-def _preview_bytes(raw: str | None) -> int:
-    """Bytes from ``2097152``, ``512KiB``, ``4MiB`` or ``1G`` (binary units)."""
-    if raw is None:
-        return DEFAULT_PREVIEW_BYTES
-    text = raw.strip().lower().replace(" ", "")
-    number = text.rstrip("kmgib")
-    unit = _SIZE_UNITS.get(text[len(number) :])
-    if not (number.isascii() and number.isdigit()) or unit is None or not 1024 <= int(number) * unit <= 1024**3:
-        raise SettingsError(
-            f"TICKETVIEW_PREVIEW_BYTES must be a size from 1KiB to 1GiB (e.g. 2MiB), not {raw!r}."
-        )
-    return int(number) * unit
+# name: (environment variable, flag or None, parser of the variable's text)
+SETTINGS: dict[str, tuple[str, str | None, Callable[[str], object]]] = {
+    "base_url": ("VERIFIK_BASE_URL", "--base-url", str),
+    "download_dir": ("TICKETVIEW_DOWNLOAD_DIR", "--download-dir", str),
+    "theme": ("TICKETVIEW_THEME", "--theme", str),
+    "timeout": ("TICKETVIEW_TIMEOUT", None, parse_timeout),
+    "preview_bytes": ("TICKETVIEW_PREVIEW_BYTES", None, parse_preview_bytes),
+    "max_download_bytes": ("TICKETVIEW_MAX_DOWNLOAD", None, parse_max_download),
+    "trusted_hosts": ("TICKETVIEW_TRUSTED_HOSTS", None, parse_trusted_hosts),
+}
 
 
 def default_download_dir() -> Path:
@@ -55,6 +80,25 @@ def default_download_dir() -> Path:
         return Path(user_downloads_dir())
     except Exception:  # pragma: no cover - platformdirs falls back itself; belt and braces
         return Path.home() / "Downloads"
+
+
+def config_path(environ: Mapping[str, str] = os.environ) -> Path:
+    """Where the config file is: ``$TICKETVIEW_CONFIG``, else ``config.toml`` in the user's config folder."""
+    override = (environ.get(CONFIG_ENV) or "").strip()
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("ticketview", appauthor=False)) / "config.toml"
+
+
+def _read_config(path: Path) -> ConfigFile | None:
+    """The config file at ``path``, checked, if there is one (pydantic-settings is imported only then)."""
+    if not os.path.lexists(path):
+        return None
+    from app.config_file import read_config_file
+
+    return read_config_file(path)
 
 
 @dataclass(frozen=True)
@@ -70,11 +114,67 @@ class Settings:
     """Overall seconds allowed for one lookup, retries included (env TICKETVIEW_TIMEOUT)."""
     preview_bytes: int = DEFAULT_PREVIEW_BYTES
     """How much of an attachment the viewer reads (env TICKETVIEW_PREVIEW_BYTES)."""
+    max_download_bytes: int | None = DEFAULT_MAX_DOWNLOAD_BYTES
+    """The largest attachment a download may bring (env TICKETVIEW_MAX_DOWNLOAD); ``None``: no cap."""
+    trusted_hosts: tuple[str, ...] = ()
+    """Hosts or https origins besides the API's own that may receive the token (attachment storage)."""
+    profile: str | None = None
+    """The config file's profile in use, if any."""
+    config_file: Path | None = None
+    """The config file that was read, if there was one."""
+    sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """Where each value came from: ``--base-url``, ``env VERIFIK_BASE_URL``, ``profile work``, ..."""
 
     @property
     def needs_token(self) -> bool:
         """True when the API will refuse us: no token and not the demo."""
         return not self.demo and not self.token
+
+
+def _choose_profile(
+    file: ConfigFile | None, path: Path, flag: str | None, from_env: str | None
+) -> tuple[str | None, str]:
+    """The profile to use and who chose it; an unknown name is a ``SettingsError`` listing the known ones."""
+    if flag:
+        name, source = flag, "--profile"
+    elif from_env:
+        name, source = from_env, f"env {PROFILE_ENV}"
+    elif file is not None and file.profile:
+        name, source = file.profile, "config file"
+    else:
+        return None, "default"
+    if file is None:
+        raise SettingsError(
+            f"Unknown profile {name!r} (from {source}): there is no config file at {path} "
+            f"(set {CONFIG_ENV} to use another file)."
+        )
+    if name not in file.profiles:
+        known = ", ".join(sorted(file.profiles)) or "none yet; add one as [profiles.NAME]"
+        raise SettingsError(f"Unknown profile {name!r} (from {source}). Profiles in {path}: {known}.")
+    return name, source
+
+
+def _token(
+    demo: bool, from_env: str | None, tables: list[tuple[str, str | None, Table]], path: Path, timeout: float
+) -> tuple[str | None, str]:
+    """The token and where it came from: the environment, else the first table that gives one."""
+    if demo:
+        return None, "not needed in demo mode"
+    if from_env:
+        return from_env, f"env {TOKEN_ENV}"
+    for label, profile, table in tables:
+        if table.token_command is not None:
+            try:
+                return run_token_command(table.token_command, timeout=timeout), f"token_command in {label}"
+            except TokenCommandError as error:
+                from app.config_file import table_name
+
+                raise SettingsError(
+                    f"The token_command {table.token_command!r} (in {table_name(profile)} of {path}) {error}."
+                ) from None
+        if table.token is not None:
+            return table.token.get_secret_value(), label
+    return None, "not set"
 
 
 def load_settings(
@@ -83,22 +183,94 @@ def load_settings(
     download_dir: str | Path | None = None,
     demo: bool = False,
     theme: str | None = None,
+    profile: str | None = None,
     environ: Mapping[str, str] = os.environ,
+    token_command_timeout: float = TOKEN_COMMAND_TIMEOUT,
 ) -> Settings:
-    """Combine flags and environment into ``Settings``; raises ``SettingsError`` on a bad value."""
+    """Combine flags, environment and config file into ``Settings``; raises ``SettingsError`` on a bad value."""
 
     def env(name: str) -> str | None:
         return (environ.get(name) or "").strip() or None  # set but blank counts as unset
 
-    token = env("VERIFIK_TOKEN")
-    url = (base_url or "").strip() or env("VERIFIK_BASE_URL") or DEFAULT_BASE_URL
-    folder = download_dir or env("TICKETVIEW_DOWNLOAD_DIR")
+    path = config_path(environ)
+    file = _read_config(path)
+    chosen, chosen_by = _choose_profile(file, path, (profile or "").strip() or None, env(PROFILE_ENV))
+    tables: list[tuple[str, str | None, Table]] = []
+    if file is not None:
+        if chosen is not None:
+            tables.append((f"profile {chosen}", chosen, file.profiles[chosen]))
+        tables.append(("config file", None, file))
+
+    flags = {"base_url": base_url, "download_dir": download_dir, "theme": theme}
+    values: dict[str, object] = {}
+    sources = {"profile": chosen_by}
+    for name, (variable, flag, parse) in SETTINGS.items():
+        given = flags.get(name)
+        raw = env(variable)
+        if given is not None and str(given).strip():
+            values[name], sources[name] = str(given).strip(), flag or name
+        elif raw is not None:
+            try:
+                values[name] = parse(raw)
+            except ValueError as error:
+                raise SettingsError(f"{variable} {error}.") from None
+            sources[name] = f"env {variable}"
+        else:
+            found = [(label, getattr(table, name)) for label, _, table in tables if getattr(table, name) is not None]
+            sources[name] = found[0][0] if found else "default"
+            if found:
+                values[name] = found[0][1]
+
+    token, sources["token"] = _token(demo, env(TOKEN_ENV), tables, path, token_command_timeout)
+    folder = values.get("download_dir")
     return Settings(
-        base_url=url,
-        token=None if demo else token,
-        download_dir=Path(folder).expanduser() if folder else default_download_dir(),
+        base_url=str(values.get("base_url", DEFAULT_BASE_URL)),
+        token=token,
+        download_dir=Path(str(folder)).expanduser() if folder else default_download_dir(),
         demo=demo,
-        theme=theme,
-        timeout=_timeout(env("TICKETVIEW_TIMEOUT")),
-        preview_bytes=_preview_bytes(env("TICKETVIEW_PREVIEW_BYTES")),
+        theme=values.get("theme"),  # type: ignore[arg-type]
+        timeout=values.get("timeout", DEFAULT_TIMEOUT),  # type: ignore[arg-type]
+        preview_bytes=values.get("preview_bytes", DEFAULT_PREVIEW_BYTES),  # type: ignore[arg-type]
+        max_download_bytes=values.get("max_download_bytes", DEFAULT_MAX_DOWNLOAD_BYTES),  # type: ignore[arg-type]
+        trusted_hosts=values.get("trusted_hosts", ()),  # type: ignore[arg-type]
+        profile=chosen,
+        config_file=path if file is not None else None,
+        sources=MappingProxyType(sources),
     )
+
+
+def format_settings(settings: Settings, environ: Mapping[str, str] = os.environ) -> str:
+    """The effective settings as plain text, one a line with where each came from; never the token."""
+    from app.safe_text import clean_line
+
+    if settings.config_file is not None:
+        file_line = str(settings.config_file)
+    else:
+        file_line = f"none (no file at {config_path(environ)})"
+    if settings.token:
+        token = "********"
+    elif settings.demo:
+        token = "not needed"
+    else:
+        token = f"not set: set {TOKEN_ENV}, or token_command in the config file"
+    shown = {
+        "config file": file_line,
+        "profile": settings.profile or "none",
+        "base_url": "a built-in demo server on 127.0.0.1" if settings.demo else settings.base_url,
+        "download_dir": str(settings.download_dir),
+        "theme": settings.theme or "textual-dark",
+        "timeout": f"{settings.timeout:g} s",
+        "preview_bytes": size_text(settings.preview_bytes),
+        "max_download_bytes": size_text(settings.max_download_bytes) if settings.max_download_bytes else "no limit",
+        "trusted_hosts": ", ".join(settings.trusted_hosts) or "none (the token goes to the API's origin only)",
+        "token": token,
+    }
+    lines = []
+    for name, value in shown.items():
+        origin = "--demo" if settings.demo and name in ("base_url", "token") else settings.sources.get(name)
+        if origin in (None, "default", "not set"):
+            note = "" if origin is None or name == "token" else "  (default)"
+        else:
+            note = f"  (from {origin})"
+        lines.append(f"{name + ':':<20}{clean_line(value)}{clean_line(note)}")
+    return "\n".join(lines) + "\n"

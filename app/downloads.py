@@ -245,7 +245,10 @@ def _declared_length(response: httpx.Response) -> int | None:
 
 
 def _too_big(limit: int) -> DownloadError:
-    return DownloadError(f"The file is larger than the limit of {humanize.naturalsize(limit, binary=True)}.")
+    return DownloadError(
+        f"The file is larger than the limit of {humanize.naturalsize(limit, binary=True)}; "
+        "raise max_download_bytes (or TICKETVIEW_MAX_DOWNLOAD) to fetch it."
+    )
 
 
 def _disk_error(error: OSError, dest_dir: Path) -> DownloadError:

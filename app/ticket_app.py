@@ -15,13 +15,15 @@ from textual.worker import Worker, WorkerState
 
 from app.config import Settings
 from app.errors import TOKEN_HINT, InvalidResponse, TicketViewError
+from app.queue_control import QueueControl
 from app.safe_text import clean_line
+from app.ticket_filters import TicketFilters
 from styles import STYLES_DIR
 from widgets.attachments_pane import AttachmentList, AttachmentsPane
 from widgets.id_bar import IdBar
 from widgets.notice_panel import NoticePanel
 from widgets.thread_view import ThreadView
-from widgets.ticket_view import PANES, TicketView
+from widgets.ticket_view import TicketView
 
 if TYPE_CHECKING:
     from app.client import RetryNotice, TicketClient
@@ -30,7 +32,9 @@ if TYPE_CHECKING:
     from widgets.download_row import DownloadRow
 
 Clock = Callable[[], datetime]
-MAIN_SCREEN_ACTIONS = frozenset({"focus_id_bar", "back", "focus_pane", "cycle_pane", "refresh"})
+MAIN_SCREEN_ACTIONS = frozenset(
+    {"focus_id_bar", "back", "focus_pane", "cycle_pane", "refresh", "toggle_queue", "walk"}
+)
 """App actions that act on the ticket screen, so not while another screen is on top."""
 
 
@@ -38,8 +42,8 @@ def _utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class TicketViewApp(App[int]):
-    """Look up a Verifik support ticket by ID and see all of it."""
+class TicketViewApp(QueueControl, App[int]):
+    """Look up a Verifik support ticket by ID and see all of it, or work through the queue."""
 
     TITLE = "ticketview"
     CSS_PATH = STYLES_DIR / "app.tcss"
@@ -54,6 +58,9 @@ class TicketViewApp(App[int]):
         Binding("2", "focus_pane('conversation')", "Conversation", show=False, id="app.pane-conversation"),
         Binding("3", "focus_pane('attachments')", "Attachments", show=False, id="app.pane-attachments"),
         Binding("r", "refresh", "Refresh", id="app.refresh"),
+        Binding("ctrl+o", "toggle_queue", "Queue", id="app.queue"),
+        Binding("J", "walk(1)", "Next/prev", key_display="J K", id="app.next-ticket"),
+        Binding("K", "walk(-1)", "Previous ticket", show=False, id="app.previous-ticket"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -65,11 +72,16 @@ class TicketViewApp(App[int]):
         ticket_id: str | None = None,
         samples: Sequence[tuple[str, str]] = (),
         clock: Clock = _utc_now,
+        queue: bool = False,
+        filters: TicketFilters | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
         self._client = client
         self._initial_id = (ticket_id or "").strip()
+        self._open_queue = queue
+        """Start with the queue focused (``--queue``), even without a token."""
+        self._queue_filters = filters
         self._samples = samples
         self._clock = clock
         self._ticket: Ticket | None = None
@@ -86,7 +98,8 @@ class TicketViewApp(App[int]):
     def compose(self) -> ComposeResult:
         mode = "demo" if self.settings.demo else ("no token" if self.settings.needs_token else "")
         yield IdBar(mode=mode, value=self._initial_id, id="id-bar")
-        with Container(id="main"):
+        with Container(id="main", classes=f"-{self._start_mode()}"):  # set now: no restyle after mount
+            yield Container(id="queue-slot")  # the queue pane goes here after the first frame
             with ContentSwitcher(initial="notice", id="switcher"):
                 yield NoticePanel(id="notice")
                 yield TicketView(id="ticket")
@@ -94,12 +107,21 @@ class TicketViewApp(App[int]):
 
     def on_mount(self) -> None:
         self._show_start()
+        self.watch(self.screen, "focused", self._focus_moved)
+        self.set_mode(self._start_mode())
         if self._initial_id:
             self.fetch(self._initial_id)
-        else:
+        elif not self._open_queue:
             self.query_one(IdBar).focus_and_select()
+        self.call_after_refresh(self.mount_queue)
         # Warm the HTTP client's imports off the UI thread, after the first frame.
         self.call_after_refresh(self.run_worker, self._warm_up, thread=True, group="warm-up", exit_on_error=False)
+
+    def _start_mode(self) -> str:
+        """The queue at start with a token or in the demo (beside a ticket named with --queue)."""
+        if self._initial_id:
+            return "split" if self._open_queue else "content"
+        return "queue" if self._open_queue or not self.settings.needs_token else "content"
 
     def _warm_up(self) -> None:
         import app.client  # noqa: F401
@@ -120,6 +142,7 @@ class TicketViewApp(App[int]):
                 self.settings.token,
                 require_token=not self.settings.demo,
                 deadline=self.settings.timeout,
+                trusted_hosts=self.settings.trusted_hosts,
             )
         return self._client
 
@@ -189,6 +212,11 @@ class TicketViewApp(App[int]):
         self._requested = ticket_id
         self._stop_retry_countdown()
         self.query_one(IdBar).set_value(ticket_id)
+        if self.mode == "queue":
+            self.set_mode("content")  # a direct jump: the ticket full width, ctrl+o brings the queue back
+        if self._queue_pane is not None and self._queue_pane.started:
+            self._queue_pane.select_id(ticket_id)
+        self._update_walkable()
         refreshing = self._ticket is not None and self._ticket.id == ticket_id
         if refreshing and self.query_one(ContentSwitcher).current == "ticket":
             self.query_one(TicketView).loading = True
@@ -252,6 +280,8 @@ class TicketViewApp(App[int]):
                     severity="error",
                     markup=False,
                 )
+        elif worker.group == "queue" and event.state == WorkerState.ERROR:
+            self.queue_crashed(worker.error)
         elif worker.group == "preview" and event.state == WorkerState.ERROR and self._viewer is not None:
             self._viewer.show_error(
                 "Could not show this file",
@@ -288,6 +318,7 @@ class TicketViewApp(App[int]):
                 attachment,
                 self.settings.download_dir,
                 on_progress=lambda p: row.progress(p.received, p.total, p.speed),
+                max_bytes=self.settings.max_download_bytes,
             )
         except TicketViewError as error:
             row.failed(error.message)
@@ -331,6 +362,8 @@ class TicketViewApp(App[int]):
             return False  # a screen on top (the attachment viewer) has keys of its own
         if action in ("focus_pane", "refresh"):
             return self._ticket is not None or (action == "refresh" and bool(self._requested))
+        if action == "walk":
+            return self.can_walk()
         return True
 
     @on(IdBar.Submitted)
@@ -344,49 +377,11 @@ class TicketViewApp(App[int]):
     def action_focus_id_bar(self) -> None:
         self.query_one(IdBar).focus_and_select()
 
-    def action_back(self) -> None:
-        worker = self._fetch_worker
-        if worker is not None and worker.is_running:
-            worker.cancel()
-            self._stop_retry_countdown()
-            self.query_one(TicketView).loading = False
-            if self._ticket is not None:
-                self._requested = self._ticket.id
-                self.query_one(IdBar).set_value(self._ticket.id)
-                self._switch("ticket")
-                self.query_one(TicketView).focus_pane(self.query_one(TicketView).active_pane)
-            else:
-                self._show_start()
-                self.query_one(IdBar).focus_and_select()
-            self.notify("Cancelled.", markup=False)
-        elif self._ticket is not None and self.query_one(ContentSwitcher).current == "ticket":
-            self.query_one(IdBar).set_value(self._ticket.id)
-            self.query_one(TicketView).focus_pane(self.query_one(TicketView).active_pane)
-
     def action_focus_pane(self, pane: str) -> None:
         if self._ticket is not None:
+            self.show_content()
             self._switch("ticket")
             self.query_one(TicketView).focus_pane(pane)
-
-    def action_cycle_pane(self, step: int) -> None:
-        """Tab order: the ID bar, then each pane of the ticket, round again."""
-        if self._ticket is None or self.query_one(ContentSwitcher).current != "ticket":
-            if step > 0:
-                self.screen.focus_next()
-            else:
-                self.screen.focus_previous()
-            return
-        stops = ["id", *PANES]
-        view = self.query_one(TicketView)
-        if self.query_one(IdBar).input.has_focus:
-            current = "id"
-        else:
-            current = view.active_pane
-        target = stops[(stops.index(current) + step) % len(stops)]
-        if target == "id":
-            self.query_one(IdBar).focus_and_select()
-        else:
-            view.focus_pane(target)
 
     def action_refresh(self) -> None:
         if self._requested:

@@ -9,6 +9,21 @@ import pytest
 from app.demo.server import DemoServer, start_demo_server
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_user_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Never read the real user's config file: point TICKETVIEW_CONFIG and the XDG folders at empty temp ones.
+
+    Session-wide, so module fixtures that start ``ticketview`` processes inherit it too.
+    """
+    home = tmp_path_factory.mktemp("no-user-config")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TICKETVIEW_CONFIG", str(home / "absent" / "config.toml"))
+        patch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
+        for name in ("TICKETVIEW_PROFILE", "TICKETVIEW_THEME", "TICKETVIEW_MAX_DOWNLOAD", "TICKETVIEW_TRUSTED_HOSTS"):
+            patch.delenv(name, raising=False)
+        yield
+
+
 @pytest.fixture(scope="session")
 def demo_server() -> Iterator[DemoServer]:
     """The built-in demo API, listening on a free loopback port."""

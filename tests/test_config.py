@@ -1,4 +1,4 @@
-"""Settings: flag > environment > default; the token only from the environment, never shown."""
+"""Settings: flag > environment > default; the token never from a flag, never shown (the config file: test_config_file.py)."""
 
 from __future__ import annotations
 

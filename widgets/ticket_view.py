@@ -1,7 +1,8 @@
 """The whole ticket on one screen: header, details, conversation and attachments.
 
-Wide terminals show the panes side by side; narrow ones (under 100 columns) show one pane at a
-time below a strip naming the three, switched with tab or 1, 2, 3.
+A wide ticket shows the panes side by side; a narrow one (under 100 columns: a narrow terminal, or
+the ticket beside the queue) shows one pane at a time below a strip naming the three, switched
+with tab or 1, 2, 3.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 
 PANES = ("details", "conversation", "attachments")
 PANE_TITLES = {"details": "Details", "conversation": "Conversation", "attachments": "Attachments"}
+COMPACT_BELOW = 100
+"""Columns under which the ticket shows one pane at a time."""
 
 
 class TicketView(Vertical):
@@ -46,6 +49,9 @@ class TicketView(Vertical):
     def on_mount(self) -> None:
         self._titles(threads=0, attachments=0)
         self.watch_active_pane(self.active_pane)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < COMPACT_BELOW, "-compact")
 
     def _titles(self, *, threads: int, attachments: int) -> None:
         counts = {"details": "", "conversation": f" ({threads:,})", "attachments": f" ({attachments:,})"}

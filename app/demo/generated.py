@@ -1,4 +1,5 @@
-"""Forty deterministic queue tickets with varied status, priority, category and assignee."""
+"""Deterministic queue tickets with varied status, priority, category and assignee: the demo's
+forty, and any number more for a long queue (tests and benchmarks)."""
 
 from __future__ import annotations
 
@@ -239,4 +240,15 @@ def generated_tickets(seed: int = 2024) -> list[DemoTicket]:
     return [
         _ticket(rng, f"support_ticket_{number}", category, topic)
         for number, (category, topic) in zip(numbers, pairs)
+    ]
+
+
+def queue_tickets(count: int, seed: int = 5000) -> list[DemoTicket]:
+    """``count`` tickets on the same topics, for a long queue; the same on every run."""
+    rng = random.Random(seed)
+    pairs = [(category, topic) for category, topics in _TOPICS.items() for topic in topics]
+    numbers = rng.sample(range(100_000_000, 999_999_999), count)
+    return [
+        _ticket(rng, f"support_ticket_{number}", *pairs[index % len(pairs)])
+        for index, number in enumerate(numbers)
     ]

@@ -6,10 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 from app.demo.records import Json
-
-STATUSES = ("open", "pending", "in_progress", "resolved", "closed")
-PRIORITIES = ("low", "medium", "high", "urgent")
-CATEGORIES = ("technical", "billing", "account", "feature_request", "general")
+from app.ticket_filters import CATEGORIES, PRIORITIES, STATUSES
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100

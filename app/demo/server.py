@@ -57,12 +57,20 @@ class DemoApi:
     base_url: str
     _bodies: dict[str, bytes] = field(default_factory=dict, init=False)
     _extra: dict[str, Json] = field(default_factory=dict, init=False)
+    _queue: list[Json] | None = field(default=None, init=False)
+    """List items served instead of the sample set's (``serve_queue``)."""
+    _queue_tickets: dict[str, Json] = field(default_factory=dict, init=False)
 
     def add_ticket(self, ticket: Json) -> None:
         """Serve ``ticket`` (placeholder URLs allowed) in place of any ticket with its ``_id``."""
         ticket_id = str(ticket["_id"])
         self._extra[ticket_id] = summary(ticket)
         self._bodies[ticket_id] = rebase(encode_envelope(ticket), self.base_url)
+
+    def serve_queue(self, tickets: list[Json]) -> None:
+        """List only ``tickets`` (each one also served whole), in place of the sample set."""
+        self._queue_tickets = {str(ticket["_id"]): ticket for ticket in tickets}
+        self._queue = [summary(ticket) for ticket in tickets]
 
     def route(self, path: str) -> Reply:
         """Answer a GET of ``path`` (the raw request target)."""
@@ -82,6 +90,8 @@ class DemoApi:
 
     def _ticket(self, ticket_id: str) -> Reply:
         body = self._bodies.get(ticket_id)
+        if body is None and ticket_id in self._queue_tickets:
+            body = self._bodies[ticket_id] = rebase(encode_envelope(self._queue_tickets[ticket_id]), self.base_url)
         if body is None:
             template = _catalog().ticket_body(ticket_id)
             if template is None:
@@ -94,7 +104,7 @@ class DemoApi:
             parsed = parse_query(query)
         except InvalidQuery:
             return Reply(400, INVALID_PARAMETERS)
-        items = _catalog().list_items()
+        items = self._queue if self._queue is not None else _catalog().list_items()
         if self._extra:
             items = [item for item in items if item["_id"] not in self._extra] + list(self._extra.values())
         return Reply(200, encode_json(list_response(items, parsed)))
@@ -252,6 +262,12 @@ class DemoServer:
     def add_ticket(self, ticket: Json) -> None:
         """Serve an extra ticket (e.g. a ``huge_ticket`` variant) from this server."""
         self._server.api.add_ticket(ticket)
+
+    def serve_queue(self, count: int) -> None:
+        """List ``count`` generated tickets instead of the sample set (a long queue for tests)."""
+        from app.demo.generated import queue_tickets
+
+        self._server.api.serve_queue([ticket.data for ticket in queue_tickets(count)])
 
     def stop(self) -> None:
         """Shut down, cut open connections and join the thread; safe to call twice."""

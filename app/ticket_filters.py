@@ -1,0 +1,51 @@
+"""The queue's filters (status, priority, category) and the list endpoint's query parameters.
+
+Plain Python, no pydantic or Textual: the command line checks its flags with it before anything
+heavy is imported, the client turns it into a query string, and the demo API checks queries
+against the same values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+STATUSES = ("open", "pending", "in_progress", "resolved", "closed")
+"""The statuses the API documents, in its own order."""
+PRIORITIES = ("low", "medium", "high", "urgent")
+CATEGORIES = ("technical", "billing", "account", "feature_request", "general")
+PAGE_SIZE = 50
+"""Rows asked for per page; the API's own default and maximum are not documented."""
+
+
+def normalise(value: str) -> str:
+    """A value as the API spells it: ``In-Progress`` and ``in progress`` become ``in_progress``."""
+    return "_".join(value.strip().lower().replace("-", " ").split())
+
+
+@dataclass(frozen=True)
+class TicketFilters:
+    """Which tickets the queue lists; ``None`` means any. Combinable: all must match."""
+
+    status: str | None = None
+    priority: str | None = None
+    category: str | None = None
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter is set."""
+        return any((self.status, self.priority, self.category))
+
+    def with_value(self, field: str, value: str | None) -> TicketFilters:
+        """These filters with ``field`` (status, priority or category) set to ``value``."""
+        return replace(self, **{field: value})
+
+    def params(self, *, page: int, limit: int, count_by_status: bool = False) -> dict[str, str]:
+        """The list endpoint's query parameters for one page."""
+        params = {"page": str(page), "limit": str(limit)}
+        for name in ("status", "priority", "category"):
+            value = getattr(self, name)
+            if value:
+                params[name] = value
+        if count_by_status:
+            params["countByStatus"] = "true"
+        return params
