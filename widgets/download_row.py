@@ -26,7 +26,7 @@ class DownloadRow(Vertical):
         padding: 0 1;
         & > .download-name { color: $text-muted; }
         & > ProgressBar { height: 1; }
-        & > .download-status { color: $text-muted; }
+        & > .download-status { color: $text-muted; height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
         &.-done > .download-status { color: $text-success; }
         &.-failed > .download-status { color: $text-error; }
         &.-cancelled > .download-status { color: $text-warning; }
@@ -51,7 +51,8 @@ class DownloadRow(Vertical):
         yield Static(Content("Starting…"), classes="download-status")
 
     def _status(self, text: str) -> None:
-        self.query_one(".download-status", Static).update(Content(text))
+        # One line tall whatever it says, so an update repaints the line without a new layout.
+        self.query_one(".download-status", Static).update(Content(text), layout=False)
 
     def progress(self, received: int, total: int | None, speed: float) -> None:
         """Show bytes received so far."""
