@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
@@ -199,11 +200,22 @@ class TicketViewApp(QueueControl, App[int]):
         self._switch("notice")
 
     def _show_ticket(self, ticket: Ticket) -> None:
+        gc.unfreeze()  # the ticket being replaced may be collected again
         self._ticket = ticket
         view = self.query_one(TicketView)
         view.show(ticket, self._clock())
         self._switch("ticket")
         view.focus_pane("conversation")
+        self.call_after_refresh(self._freeze_heap)
+
+    def _freeze_heap(self) -> None:
+        """Exempt what is alive now (the ticket's models and layout) from full garbage collections.
+
+        With a 10,000-message ticket open, each of Python's full collections walks millions of
+        long-lived objects: a 140-180 ms pause on about one keypress in twenty. Frozen objects
+        are skipped; the next ticket unfreezes them so the old one can be collected.
+        """
+        gc.freeze()
 
     # --- fetching -------------------------------------------------------------------------
 
