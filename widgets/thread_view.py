@@ -27,6 +27,7 @@ from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.actions import SkipAction
+from textual.binding import Binding
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -39,6 +40,10 @@ if TYPE_CHECKING:
     from app.models import ThreadMessage
 
 BAR = "▌ "
+CURSOR_BAR = "┃ "
+"""The selected message's bar: another glyph as well as another colour, so it never relies on colour."""
+FILTERS = ("all", "user", "agent")
+FILTER_NAMES = {"all": "all messages", "user": "client only", "agent": "agents only"}
 SEPARATOR_LINES = 1
 LAYOUT_SLICE = 0.004
 """Seconds the background layout pass measures before it lets the UI run (keys, frames)."""
@@ -84,7 +89,17 @@ class ThreadView(ScrollView, can_focus=True):
         "thread-view--other-label",
         "thread-view--meta",
         "thread-view--empty",
+        "thread-view--cursor-bar",
     }
+
+    BINDINGS = [
+        Binding("j,n", "next_message", "Message", key_display="j k", id="thread.next"),
+        Binding("k,p", "previous_message", "Previous message", show=False, id="thread.previous"),
+        Binding("g", "first_message", "First message", show=False, id="thread.first"),
+        Binding("G", "last_message", "Last message", show=False, id="thread.last"),
+        Binding("f", "cycle_filter", "Filter", id="thread.filter"),
+        Binding("y", "copy_message", "Copy", id="thread.copy"),
+    ]
 
     DEFAULT_CSS = """
     ThreadView {
@@ -106,12 +121,18 @@ class ThreadView(ScrollView, can_focus=True):
         & > .thread-view--other-label { background: $panel; color: $text-muted; text-style: bold italic; }
         & > .thread-view--meta { color: $text-muted; }
         & > .thread-view--empty { color: $text-muted; text-style: italic; }
+        & > .thread-view--cursor-bar { color: $text-warning; text-style: bold; }
     }
     """
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._messages: Sequence[ThreadMessage] = ()
+        """The messages shown: all of them, or those the filter lets through."""
+        self._all: Sequence[ThreadMessage] = ()
+        self._filter = "all"
+        self._cursor = 0
+        """The selected message (an index into ``_messages``)."""
         self._heights: list[int] = []
         self._exact = bytearray()
         self._offsets: list[int] = [0]
@@ -134,12 +155,78 @@ class ThreadView(ScrollView, can_focus=True):
         """True once every message's height is exact (the background pass has finished)."""
         return len(self._exact) == len(self._messages) and 0 not in self._exact
 
+    @property
+    def cursor(self) -> int:
+        """The index (among the messages shown) of the selected message."""
+        return self._cursor
+
+    @property
+    def message_filter(self) -> str:
+        """Which messages are shown: ``all``, ``user`` (the client's) or ``agent``."""
+        return self._filter
+
     def set_messages(self, messages: Sequence[ThreadMessage]) -> None:
-        """Show a new conversation, scrolled to its first message."""
+        """Show a new conversation, scrolled to its first message, with its first message selected."""
+        self._all = messages
+        self._filter = "all"
+        self._show(messages, cursor=0)
+        self._describe()
+
+    def set_filter(self, which: str) -> None:
+        """Show ``all`` messages, or only the client's (``user``) or the agents' (``agent``)."""
+        if which not in FILTERS:
+            raise ValueError(f"unknown filter {which!r}")
+        selected = self._messages[self._cursor] if self._messages else None
+        self._filter = which
+        shown = self._all if which == "all" else [m for m in self._all if _side(m.type) == which]
+        # Keep the selected message if it is still shown, else the nearest one before it.
+        cursor = 0
+        if selected is not None and shown:
+            position = {id(message): index for index, message in enumerate(self._all)}
+            wanted = position[id(selected)]
+            cursor = max(0, bisect_right([position[id(m)] for m in shown], wanted) - 1)
+        self._show(shown, cursor=cursor)
+        self._describe()
+
+    def _show(self, messages: Sequence[ThreadMessage], *, cursor: int) -> None:
         self._messages = messages
+        self._cursor = cursor
         self._layout_width = 0
         self.scroll_to(0, 0, animate=False, immediate=True)
         self._relayout()
+        if 0 < cursor < len(self._offsets) - 1:  # laid out (a hidden pane lays out when shown)
+            self.scroll_to_message(cursor)
+
+    def _describe(self) -> None:
+        """Say under the pane which messages are shown, when not all are."""
+        if self._filter == "all":
+            self.border_subtitle = ""
+        else:
+            self.border_subtitle = f"{FILTER_NAMES[self._filter]} · {len(self._messages):,} of {len(self._all):,}"
+
+    def select(self, index: int, *, align: str = "visible") -> None:
+        """Select message ``index`` and bring it into view.
+
+        ``align`` is ``visible`` (scroll only as far as needed to show its start), ``top``, or
+        ``end`` (the end of the conversation).
+        """
+        if not self._messages:
+            return
+        index = max(0, min(len(self._messages) - 1, index))
+        if index != self._cursor:
+            self._cache.pop(self._cursor, None)
+            self._cache.pop(index, None)
+            self._cursor = index
+            self.refresh()
+        if align == "end":
+            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+            return
+        start, view = self._offsets[index], self.scrollable_content_region.height
+        top = int(self.scroll_y)
+        if align == "top" or start < top:
+            self.scroll_to(y=start, animate=False, immediate=True)
+        elif start + min(self._heights[index], view) > top + view:
+            self.scroll_to(y=start + min(self._heights[index], view) - view, animate=False, immediate=True)
 
     def message_offset(self, index: int) -> int:
         """The virtual line where message ``index`` starts."""
@@ -323,17 +410,75 @@ class ThreadView(ScrollView, can_focus=True):
     def action_scroll_down(self) -> None:
         self._scroll_now(self.scroll_y + 1)
 
+    def _page(self, step: int) -> None:
+        """Scroll a page; the selection moves a page too, to the first message starting in view."""
+        if not self._messages:
+            raise SkipAction()
+        view = self.scrollable_content_region.height
+        top = int(self.scroll_y)
+        target = max(0, min(int(self.max_scroll_y), top + step * view))
+        if target == top:  # nothing left to scroll that way: go to the last (first) message shown
+            edge = top + view - 1 if step > 0 else top
+            self.select(self.message_at(min(edge, self._offsets[-1] - 1)))
+            return
+        self.scroll_to(y=target, animate=False, immediate=True)
+        first = self.message_at(target)
+        if self._offsets[first] < target and first + 1 < len(self._messages):
+            first += 1  # that message began above the view: select the next, which begins in it
+        self._cache.pop(self._cursor, None)
+        self._cache.pop(first, None)
+        self._cursor = first
+        self.refresh()
+
     def action_page_up(self) -> None:
-        self._scroll_now(self.scroll_y - self.scrollable_content_region.height)
+        self._page(-1)
 
     def action_page_down(self) -> None:
-        self._scroll_now(self.scroll_y + self.scrollable_content_region.height)
+        self._page(1)
 
     def action_scroll_home(self) -> None:
-        self._scroll_now(0)
+        self.action_first_message()
 
     def action_scroll_end(self) -> None:
-        self._scroll_now(self.max_scroll_y)
+        self.action_last_message()
+
+    def action_first_message(self) -> None:
+        """Select the first message and show the start of the conversation."""
+        if not self._messages:
+            raise SkipAction()
+        self.select(0, align="top")
+
+    def action_last_message(self) -> None:
+        """Select the last message and show the end of the conversation."""
+        if not self._messages:
+            raise SkipAction()
+        self.select(len(self._messages) - 1, align="end")
+
+    def action_next_message(self) -> None:
+        self.select(self._cursor + 1)
+
+    def action_previous_message(self) -> None:
+        self.select(self._cursor - 1)
+
+    def action_cycle_filter(self) -> None:
+        """All messages, then the client's only, then the agents' only."""
+        self.set_filter(FILTERS[(FILTERS.index(self._filter) + 1) % len(FILTERS)])
+        shown = f"{len(self._messages):,} of {len(self._all):,}"
+        self.notify(f"Showing {FILTER_NAMES[self._filter]} ({shown}).", markup=False, timeout=2)
+
+    def selected_text(self) -> str:
+        """The selected message as plain text: who, when, then what they wrote (made safe)."""
+        message = self._messages[self._cursor]
+        when = format_time(message.timestamp, relative=False) if message.timestamp else ""
+        head = " · ".join(part for part in (speaker_label(message.type), clean_line(message.author) or "unknown", when) if part)
+        return f"{head}\n{clean(message.message)}"
+
+    def action_copy_message(self) -> None:
+        """Copy the selected message to the clipboard (OSC 52 over SSH too)."""
+        if not self._messages:
+            return
+        self.app.copy_to_clipboard(self.selected_text())
+        self.notify(f"Copied message {self._cursor + 1:,} of {len(self._messages):,}.", markup=False, timeout=2)
 
     # --- drawing ------------------------------------------------------------------------
 
@@ -344,7 +489,7 @@ class ThreadView(ScrollView, can_focus=True):
             return cached
         message = self._messages[index]
         width = self._layout_width
-        strips = self._draw(message, width)
+        strips = self._draw(message, width, selected=index == self._cursor)
         self._cache[index] = strips
         if len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
@@ -371,16 +516,19 @@ class ThreadView(ScrollView, can_focus=True):
             )
         return styles
 
-    def _draw(self, message: ThreadMessage, width: int) -> list[Strip]:
+    def _draw(self, message: ThreadMessage, width: int, *, selected: bool = False) -> list[Strip]:
         side = _side(message.type)
         left, bubble = self._geometry(side, width)
         right = width - left - bubble
         inner = max(1, bubble - len(BAR) - 1)
         base, body, bar, label_style, meta, empty = self._side_styles(side)
+        glyph = BAR
+        if selected:
+            glyph, bar = CURSOR_BAR, bar + self.get_component_rich_style("thread-view--cursor-bar", partial=True)
 
         def line(*parts: Segment) -> Strip:
             segments = [Segment(" " * left, base)] if left else []
-            segments.append(Segment(BAR, bar))
+            segments.append(Segment(glyph, bar))
             segments.extend(parts)
             if right:
                 segments.append(Segment(" " * right, base))
