@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from app.demo.samples import HOSTILE_ID, SAMPLE_IDS
 from tests.helpers import make_app, open_ticket, settle
-from widgets.thread_view import CURSOR_BAR, ThreadView
+from widgets.message_painter import CURSOR_BAR
+from widgets.thread_view import ThreadView
 
 EXAMPLE_ID = "support_ticket_123456789"
 LONG_ID = next(ticket_id for ticket_id, about in SAMPLE_IDS if about.startswith("Long conversation"))

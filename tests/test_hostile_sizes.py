@@ -47,7 +47,7 @@ async def test_huge_and_odd_values_are_shown_sensibly_and_every_pane_works() -> 
             thread = app.query_one(ThreadView)
             assert thread.message_count == 4
             first = thread.message_lines(0)
-            assert first[0].strip().startswith("▌ robot · unknown") and "not a date" in first[0]
+            assert first[0].strip().startswith("┃ robot · unknown") and "not a date" in first[0]  # selected: the first message
             assert "(no text)" in thread.message_lines(2)[1]
             assert all("y" * 10 in line for line in thread.message_lines(1)[1:-2])
             assert "still here" in thread.message_lines(3)[1]

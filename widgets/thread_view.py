@@ -21,30 +21,31 @@ from collections.abc import Sequence
 from functools import partial
 from itertools import accumulate
 from time import perf_counter
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from rich.cells import set_cell_size
 from rich.segment import Segment
-from rich.style import Style
 from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from app.formatting import format_time, speaker_label
-from app.safe_text import clean, clean_line
-from widgets.text_wrap import wrap
+from widgets.message_painter import (
+    SideStyles,
+    draw,
+    estimate_heights,
+    measure,
+    plain_text,
+    side_of,
+    text_width,
+)
 
 if TYPE_CHECKING:
     from app.models import ThreadMessage
 
-BAR = "▌ "
-CURSOR_BAR = "┃ "
-"""The selected message's bar: another glyph as well as another colour, so it never relies on colour."""
 FILTERS = ("all", "user", "agent")
 FILTER_NAMES = {"all": "all messages", "user": "client only", "agent": "agents only"}
-SEPARATOR_LINES = 1
 LAYOUT_SLICE = 0.004
 """Seconds the background layout pass measures before it lets the UI run (keys, frames)."""
 LAYOUT_IDLE_WAIT = 0.05
@@ -55,23 +56,6 @@ APPLY_EVERY = 0.5
 CACHE_SIZE = 128
 """Messages whose drawn lines are kept: a score of screens. Each line is a Strip carrying seven
 small caches of its own, so a bigger cache mostly makes Python's full garbage collections slower."""
-
-
-def _side(kind: str | None) -> str:
-    """Which side of the conversation a message type belongs to: user, agent or other."""
-    key = (kind or "").strip().lower()
-    return key if key in ("user", "agent") else "other"
-
-
-class _SideStyles(NamedTuple):
-    """The Rich styles a message of one side is drawn with, looked up once per style change."""
-
-    base: Style
-    body: Style
-    bar: Style
-    label: Style
-    meta: Style
-    empty: Style
 
 
 class ThreadView(ScrollView, can_focus=True):
@@ -140,7 +124,7 @@ class ThreadView(ScrollView, can_focus=True):
         self._cache: OrderedDict[int, list[Strip]] = OrderedDict()
         self._fix_pending = False
         self._generation = 0
-        self._styles: dict[str, _SideStyles] = {}
+        self._styles: dict[str, SideStyles] = {}
         self._inners: dict[tuple[str | None, int], int] = {}
 
     # --- public API ---------------------------------------------------------------------
@@ -178,7 +162,7 @@ class ThreadView(ScrollView, can_focus=True):
             raise ValueError(f"unknown filter {which!r}")
         selected = self._messages[self._cursor] if self._messages else None
         self._filter = which
-        shown = self._all if which == "all" else [m for m in self._all if _side(m.type) == which]
+        shown = self._all if which == "all" else [m for m in self._all if side_of(m.type) == which]
         # Keep the selected message if it is still shown, else the nearest one before it.
         cursor = 0
         if selected is not None and shown:
@@ -249,43 +233,20 @@ class ThreadView(ScrollView, can_focus=True):
     def _content_width(self) -> int:
         return max(1, self.scrollable_content_region.width)
 
-    def _geometry(self, side: str, width: int) -> tuple[int, int]:
-        """The left margin and width of a message bubble in a view ``width`` cells wide."""
-        margin = 0 if width < 40 else min(10, width // 8)
-        if side == "user":
-            return 0, width - margin
-        if side == "agent":
-            return margin, width - margin
-        return margin // 2, width - margin
-
-    def _text_width(self, side: str, width: int) -> int:
-        return max(1, self._geometry(side, width)[1] - len(BAR) - 1)
-
     def _inner(self, kind: str | None, width: int) -> int:
         """The text width of a message of type ``kind``, worked out once per type and width."""
         inner = self._inners.get((kind, width))
         if inner is None:
-            inner = self._inners[kind, width] = self._text_width(_side(kind), width)
+            inner = self._inners[kind, width] = text_width(side_of(kind), width)
         return inner
 
     def _estimates(self, messages: Sequence[ThreadMessage], width: int) -> list[int]:
-        """A quick guess at every message's height: its characters over the line width."""
-        inner_for = self._inner
-        fixed = 2 + SEPARATOR_LINES  # the head line, at least one line of text, the separator
-        heights = []
-        append = heights.append
-        for message in messages:
-            inner = inner_for(message.type, width)
-            text = message.message
-            append(fixed + text.count("\n") + len(text) // inner if text else fixed)
-        return heights
+        """A quick guess at every message's height."""
+        return estimate_heights(messages, lambda kind: self._inner(kind, width))
 
     def _measure(self, message: ThreadMessage, width: int) -> int:
-        """The exact height of a message: what ``_draw`` makes of it, without drawing it."""
-        inner = self._inner(message.type, width)
-        text = clean(message.message)
-        lines = len(wrap(text, inner)) if text.strip() else 1  # "(no text)"
-        return 1 + lines + SEPARATOR_LINES
+        """The exact height of a message at ``width``."""
+        return measure(message, self._inner(message.type, width))
 
     def _relayout(self) -> None:
         """Lay out at the current width: exact for the first screens, estimated for the rest."""
@@ -468,10 +429,7 @@ class ThreadView(ScrollView, can_focus=True):
 
     def selected_text(self) -> str:
         """The selected message as plain text: who, when, then what they wrote (made safe)."""
-        message = self._messages[self._cursor]
-        when = format_time(message.timestamp, relative=False) if message.timestamp else ""
-        head = " · ".join(part for part in (speaker_label(message.type), clean_line(message.author) or "unknown", when) if part)
-        return f"{head}\n{clean(message.message)}"
+        return plain_text(self._messages[self._cursor])
 
     def action_copy_message(self) -> None:
         """Copy the selected message to the clipboard (OSC 52 over SSH too)."""
@@ -489,7 +447,8 @@ class ThreadView(ScrollView, can_focus=True):
             return cached
         message = self._messages[index]
         width = self._layout_width
-        strips = self._draw(message, width, selected=index == self._cursor)
+        cursor = self.get_component_rich_style("thread-view--cursor-bar", partial=True) if index == self._cursor else None
+        strips = draw(message, width, self._side_styles(side_of(message.type)), cursor)
         self._cache[index] = strips
         if len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
@@ -501,12 +460,12 @@ class ThreadView(ScrollView, can_focus=True):
                 self.call_after_refresh(self._apply_heights)
         return strips
 
-    def _side_styles(self, side: str) -> _SideStyles:
+    def _side_styles(self, side: str) -> SideStyles:
         styles = self._styles.get(side)
         if styles is None:
             style = self.get_component_rich_style
             body = style(f"thread-view--{side}")
-            styles = self._styles[side] = _SideStyles(
+            styles = self._styles[side] = SideStyles(
                 base=self.rich_style,
                 body=body,
                 bar=style(f"thread-view--{side}-bar"),
@@ -515,49 +474,6 @@ class ThreadView(ScrollView, can_focus=True):
                 empty=body + style("thread-view--empty", partial=True),
             )
         return styles
-
-    def _draw(self, message: ThreadMessage, width: int, *, selected: bool = False) -> list[Strip]:
-        side = _side(message.type)
-        left, bubble = self._geometry(side, width)
-        right = width - left - bubble
-        inner = max(1, bubble - len(BAR) - 1)
-        base, body, bar, label_style, meta, empty = self._side_styles(side)
-        glyph = BAR
-        if selected:
-            glyph, bar = CURSOR_BAR, bar + self.get_component_rich_style("thread-view--cursor-bar", partial=True)
-
-        def line(*parts: Segment) -> Strip:
-            segments = [Segment(" " * left, base)] if left else []
-            segments.append(Segment(glyph, bar))
-            segments.extend(parts)
-            if right:
-                segments.append(Segment(" " * right, base))
-            return Strip(segments, width)
-
-        label = speaker_label(message.type)
-        author = clean_line(message.author) or "unknown"
-        when = format_time(message.timestamp, relative=False) if message.timestamp else ""
-        room = inner + 1
-        head = f"{label} · {author}"
-        if len(when) + 2 + len(head) > room:
-            when = "" if room < 30 else when
-        head_room = room - (len(when) + 1 if when else 0)
-        head = set_cell_size(head, head_room)
-        strips = [
-            line(
-                Segment(head[: len(label)], label_style),
-                Segment(head[len(label) :], body),
-                Segment((" " + when) if when else "", meta),
-            )
-        ]
-        text = clean(message.message)
-        if text.strip():
-            for text_line in wrap(text, inner):
-                strips.append(line(Segment(set_cell_size(text_line, inner) + " ", body)))
-        else:
-            strips.append(line(Segment(set_cell_size("(no text)", inner) + " ", empty)))
-        strips.extend(Strip.blank(width, base) for _ in range(SEPARATOR_LINES))
-        return strips
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
