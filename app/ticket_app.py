@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
@@ -55,10 +55,12 @@ class TicketViewApp(QueueControl, App[int]):
         Binding("escape", "back", "Back", show=False, id="app.back"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True, id="app.next-pane"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True, id="app.previous-pane"),
-        Binding("1", "focus_pane('details')", "Panes", key_display="1-3", id="app.pane-details"),
+        # 1-3 and r stay out of the footer: the pane titles show their numbers, and at 80 columns
+        # the footer has room for the focused pane's own keys only with them gone.
+        Binding("1", "focus_pane('details')", "Details", show=False, id="app.pane-details"),
         Binding("2", "focus_pane('conversation')", "Conversation", show=False, id="app.pane-conversation"),
         Binding("3", "focus_pane('attachments')", "Attachments", show=False, id="app.pane-attachments"),
-        Binding("r", "refresh", "Refresh", id="app.refresh"),
+        Binding("r", "refresh", "Refresh", show=False, id="app.refresh"),
         Binding("ctrl+o", "toggle_queue", "Queue", id="app.queue"),
         Binding("J", "walk(1)", "Next/prev", key_display="J K", id="app.next-ticket"),
         Binding("K", "walk(-1)", "Previous ticket", show=False, id="app.previous-ticket"),
@@ -105,6 +107,13 @@ class TicketViewApp(QueueControl, App[int]):
                 yield NoticePanel(id="notice")
                 yield TicketView(id="ticket")
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Under 100 columns the footer packs its keys tighter and drops the palette hint (ctrl+p works)."""
+        footer = self.query_one(Footer)
+        narrow = event.size.width < 100
+        footer.compact = narrow
+        footer.show_command_palette = not narrow
 
     def on_mount(self) -> None:
         self._show_start()
