@@ -79,8 +79,41 @@ def measure(message: ThreadMessage, inner: int) -> int:
     return 1 + lines + SEPARATOR_LINES
 
 
-def draw(message: ThreadMessage, width: int, styles: SideStyles, cursor: Style | None = None) -> list[Strip]:
-    """The lines of ``message`` in a view ``width`` wide; ``cursor`` styles the bar when it is selected."""
+def _marked(text: str, style: Style, needle: str, mark: Style | None) -> list[Segment]:
+    """``text`` in ``style``, with each case-insensitive occurrence of ``needle`` in ``mark`` too."""
+    if not needle or mark is None:
+        return [Segment(text, style)]
+    folded = text.lower()
+    if len(folded) != len(text):  # lowering changed the length (e.g. "İ"): positions would drift
+        return [Segment(text, style)]
+    segments, start = [], 0
+    found = folded.find(needle)
+    while found >= 0:
+        if found > start:
+            segments.append(Segment(text[start:found], style))
+        end = found + len(needle)
+        segments.append(Segment(text[found:end], style + mark))
+        start = end
+        found = folded.find(needle, end)
+    if start < len(text):
+        segments.append(Segment(text[start:], style))
+    return segments
+
+
+def draw(
+    message: ThreadMessage,
+    width: int,
+    styles: SideStyles,
+    cursor: Style | None = None,
+    *,
+    needle: str = "",
+    mark: Style | None = None,
+) -> list[Strip]:
+    """The lines of ``message`` in a view ``width`` wide.
+
+    ``cursor`` styles the bar when the message is selected; occurrences of ``needle`` (lower case)
+    in its text are drawn in ``mark`` as well (a match that a line break splits is not marked).
+    """
     left, bubble = geometry(side_of(message.type), width)
     right = width - left - bubble
     inner = max(1, bubble - len(BAR) - 1)
@@ -116,7 +149,7 @@ def draw(message: ThreadMessage, width: int, styles: SideStyles, cursor: Style |
     text = clean(message.message)
     if text.strip():
         for text_line in wrap(text, inner):
-            strips.append(line(Segment(set_cell_size(text_line, inner) + " ", body)))
+            strips.append(line(*_marked(set_cell_size(text_line, inner) + " ", body, needle, mark)))
     else:
         strips.append(line(Segment(set_cell_size("(no text)", inner) + " ", empty)))
     strips.extend(Strip.blank(width, base) for _ in range(SEPARATOR_LINES))

@@ -15,7 +15,7 @@ which the background pass would otherwise hold back until it has finished.
 from __future__ import annotations
 
 import asyncio
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Sequence
 from functools import partial
@@ -27,10 +27,12 @@ from rich.cells import set_cell_size
 from rich.segment import Segment
 from textual.actions import SkipAction
 from textual.binding import Binding
+from textual.message import Message
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from app.safe_text import clean
 from widgets.message_painter import (
     SideStyles,
     draw,
@@ -74,6 +76,7 @@ class ThreadView(ScrollView, can_focus=True):
         "thread-view--meta",
         "thread-view--empty",
         "thread-view--cursor-bar",
+        "thread-view--match",
     }
 
     BINDINGS = [
@@ -83,7 +86,11 @@ class ThreadView(ScrollView, can_focus=True):
         Binding("G", "last_message", "Last message", show=False, id="thread.last"),
         Binding("f", "cycle_filter", "Filter", id="thread.filter"),
         Binding("y", "copy_message", "Copy", id="thread.copy"),
+        Binding("ctrl+f", "find", "Find", id="thread.find"),
     ]
+
+    class FindRequested(Message):
+        """The agent asked to find text in the conversation (the ticket view shows its find bar)."""
 
     DEFAULT_CSS = """
     ThreadView {
@@ -106,6 +113,7 @@ class ThreadView(ScrollView, can_focus=True):
         & > .thread-view--meta { color: $text-muted; }
         & > .thread-view--empty { color: $text-muted; text-style: italic; }
         & > .thread-view--cursor-bar { color: $text-warning; text-style: bold; }
+        & > .thread-view--match { background: $warning 60%; color: $foreground; text-style: bold underline; }
     }
     """
 
@@ -117,6 +125,13 @@ class ThreadView(ScrollView, can_focus=True):
         self._filter = "all"
         self._cursor = 0
         """The selected message (an index into ``_messages``)."""
+        self._needle = ""
+        """What find looks for, in lower case ("" when not finding)."""
+        self._matches: list[int] = []
+        """The shown messages whose text contains the needle, in order."""
+        self._match_total = 0
+        self._folded: dict[int, str] = {}
+        """Each message's cleaned, lower-cased text, made on the first search (keyed by id)."""
         self._heights: list[int] = []
         self._exact = bytearray()
         self._offsets: list[int] = [0]
@@ -153,6 +168,8 @@ class ThreadView(ScrollView, can_focus=True):
         """Show a new conversation, scrolled to its first message, with its first message selected."""
         self._all = messages
         self._filter = "all"
+        self._folded = {}
+        self._needle, self._matches, self._match_total = "", [], 0
         self._show(messages, cursor=0)
         self._describe()
 
@@ -171,6 +188,8 @@ class ThreadView(ScrollView, can_focus=True):
             cursor = max(0, bisect_right([position[id(m)] for m in shown], wanted) - 1)
         self._show(shown, cursor=cursor)
         self._describe()
+        if self._needle:
+            self.search(self._needle)  # count what the filter lets through
 
     def _show(self, messages: Sequence[ThreadMessage], *, cursor: int) -> None:
         self._messages = messages
@@ -211,6 +230,67 @@ class ThreadView(ScrollView, can_focus=True):
             self.scroll_to(y=start, animate=False, immediate=True)
         elif start + min(self._heights[index], view) > top + view:
             self.scroll_to(y=start + min(self._heights[index], view) - view, animate=False, immediate=True)
+
+    # --- find ---------------------------------------------------------------------------
+
+    @property
+    def matches(self) -> list[int]:
+        """The shown messages that contain what find looks for."""
+        return self._matches
+
+    @property
+    def match_total(self) -> int:
+        """How many times it occurs in them, in all."""
+        return self._match_total
+
+    def _folded_text(self, message: ThreadMessage) -> str:
+        key = id(message)
+        folded = self._folded.get(key)
+        if folded is None:
+            folded = self._folded[key] = clean(message.message).lower()
+        return folded
+
+    def search(self, text: str) -> int:
+        """Mark every occurrence of ``text`` (any case) and return how many messages hold it."""
+        needle = text.lower()
+        self._needle = needle
+        self._matches, self._match_total = [], 0
+        if needle:
+            folded = self._folded_text
+            for index, message in enumerate(self._messages):
+                count = folded(message).count(needle)
+                if count:
+                    self._matches.append(index)
+                    self._match_total += count
+        self._cache.clear()
+        self.refresh()
+        return len(self._matches)
+
+    def clear_search(self) -> None:
+        """Stop marking matches."""
+        if self._needle:
+            self.search("")
+
+    def next_match(self, step: int = 1, *, inclusive: bool = False) -> int | None:
+        """Select the next (``step`` 1) or previous (-1) message holding a match, wrapping round.
+
+        Returns its position among the matches, or ``None`` when there is none. With
+        ``inclusive``, the selected message itself counts (for a search just typed).
+        """
+        matches = self._matches
+        if not matches:
+            return None
+        cursor = self._cursor
+        if step > 0:
+            position = bisect_left(matches, cursor) if inclusive else bisect_right(matches, cursor)
+            position = position % len(matches)
+        else:
+            position = (bisect_left(matches, cursor) - 1) % len(matches)
+        self.select(matches[position], align="top" if self._heights[matches[position]] > self.size.height else "visible")
+        return position
+
+    def action_find(self) -> None:
+        self.post_message(self.FindRequested())
 
     def message_offset(self, index: int) -> int:
         """The virtual line where message ``index`` starts."""
@@ -447,8 +527,10 @@ class ThreadView(ScrollView, can_focus=True):
             return cached
         message = self._messages[index]
         width = self._layout_width
-        cursor = self.get_component_rich_style("thread-view--cursor-bar", partial=True) if index == self._cursor else None
-        strips = draw(message, width, self._side_styles(side_of(message.type)), cursor)
+        style = self.get_component_rich_style
+        cursor = style("thread-view--cursor-bar", partial=True) if index == self._cursor else None
+        mark = style("thread-view--match", partial=True) if self._needle else None
+        strips = draw(message, width, self._side_styles(side_of(message.type)), cursor, needle=self._needle, mark=mark)
         self._cache[index] = strips
         if len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)

@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from widgets.attachments_pane import AttachmentList, AttachmentsPane
+from widgets.conversation_find import ConversationFind
 from widgets.details_pane import DetailsPane
 from widgets.thread_view import ThreadView
 from widgets.ticket_header import TicketHeader
@@ -40,11 +41,13 @@ class TicketView(Vertical):
     def compose(self) -> ComposeResult:
         yield TicketHeader(id="ticket-header")
         yield Static(id="pane-strip")
+        thread = ThreadView(id="conversation", classes="pane")
         with Horizontal(id="panes"):
             with Vertical(id="side"):
                 yield DetailsPane(id="details", classes="pane")
                 yield AttachmentsPane(id="attachments", classes="pane")
-            yield ThreadView(id="conversation", classes="pane")
+            yield thread
+        yield ConversationFind(thread, id="thread-find")
 
     def on_mount(self) -> None:
         self._titles(threads=0, attachments=0)
@@ -78,8 +81,14 @@ class TicketView(Vertical):
         self.query_one(TicketHeader).show(ticket, now)
         self.query_one(DetailsPane).show(ticket, now)
         self.query_one(ThreadView).set_messages(ticket.threads)
+        self.query_one(ConversationFind).hide()
         self.query_one(AttachmentsPane).show(ticket.attachments)
         self._titles(threads=len(ticket.threads), attachments=len(ticket.attachments))
+
+    def on_thread_view_find_requested(self, event: ThreadView.FindRequested) -> None:
+        event.stop()
+        self.active_pane = "conversation"
+        self.query_one(ConversationFind).open()
 
     def pane_target(self, pane: str) -> Widget:
         """The widget that takes the focus for ``pane``."""
