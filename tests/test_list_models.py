@@ -188,7 +188,8 @@ def test_cells_are_safe_text_with_words_not_colour_alone() -> None:
         priority="urgent",
         assignedTo="agent\x9b31m",
     )
-    cells = dict(zip(["id", "title", "status", "priority", "category", "assignee", "updated"], row_cells(hostile, NOW)))
+    names = ["id", "title", "status", "priority", "category", "assignee", "updated"]
+    cells = dict(zip(names, row_cells(hostile, NOW), strict=True))
     assert cells["id"][0] == "T^[[2J"
     assert cells["title"][0] == "[@click=app.quit]Click[/] ^[]52;c;aGk=^G <U+202E>exe.pdf"
     assert cells["status"] == ("◑ In progress", "status-in_progress")

@@ -48,6 +48,8 @@ def test_ticket_beside_the_queue(snap_compare, demo_server: DemoServer) -> None:
         await queue_ready(pilot)
         await pilot.press("j", "enter")
         await settle(pilot)
+        await pilot.press("1", "escape")  # the ticket's details beside it, the cursor back in the queue
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
 

@@ -103,3 +103,24 @@ def test_download_done(snap_compare, demo_server) -> None:
         assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
     finally:
         shutil.rmtree(SNAPSHOT_DOWNLOADS, ignore_errors=True)
+
+
+def test_conversation_find_and_filter_80x24(snap_compare, demo_server) -> None:
+    """The long conversation, agents only, with "webhook" found: marked, counted, one selected."""
+    app = make_app(demo_server.base_url, demo=True)
+    long_id = next(ticket_id for ticket_id, about in SAMPLE_IDS if about.startswith("Long conversation"))
+
+    async def run_before(pilot) -> None:
+        no_blink(pilot)
+        await open_ticket(pilot, long_id)
+        await pilot.press("f", "f")  # agents only
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        find = pilot.app.query_one("#thread-find-input")
+        find.cursor_blink = False
+        await pilot.press(*"webhook", "enter")
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -80,8 +80,13 @@ class QueuePane(Vertical):
         Binding("O", "reverse_sort", "Reverse sort", show=False, id="queue.sort-reverse"),
         Binding("r", "refresh", "Refresh", id="queue.refresh"),
         Binding("a", "toggle_auto_refresh", "Auto-refresh", show=False, id="queue.auto-refresh"),
-        # The App's ctrl+o, kept out of the footer here to leave room for the queue's own keys.
+        # The App's keys that matter less here, kept out of the footer to leave room for the queue's.
         Binding("ctrl+o", "app.toggle_queue", "Queue", show=False, id="queue.toggle"),
+        Binding("J", "app.walk(1)", "Next ticket", show=False, id="queue.next-ticket"),
+        Binding("K", "app.walk(-1)", "Previous ticket", show=False, id="queue.previous-ticket"),
+        Binding("1", "app.focus_pane('details')", "Details", show=False, id="queue.pane-details"),
+        Binding("2", "app.focus_pane('conversation')", "Conversation", show=False, id="queue.pane-conversation"),
+        Binding("3", "app.focus_pane('attachments')", "Attachments", show=False, id="queue.pane-attachments"),
     ]
 
     class LoadRequested(Message):

@@ -27,8 +27,8 @@ from rich.cells import set_cell_size
 from rich.segment import Segment
 from textual.actions import SkipAction
 from textual.binding import Binding
-from textual.message import Message
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 

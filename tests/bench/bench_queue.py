@@ -48,7 +48,8 @@ class Probe:
         def timed_display(screen, renderable) -> None:
             display(screen, renderable)
             if renderable is not None:
-                self.frames.append((time.perf_counter(), app.queue.table.cursor))
+                cursor = app.queue.table.cursor if app.queue_mounted else -1
+                self.frames.append((time.perf_counter(), cursor))
 
         app._display = timed_display  # the one place a composed frame goes to the terminal
 
