@@ -253,6 +253,7 @@ class QueueControl:
             self.queue.failed(request, error)
         else:
             self.queue.loaded(request, pages, self._clock())
+            self.settle_heap()  # a thousand rows: keep them out of full collections too
         self._update_walkable()
 
     def queue_crashed(self, error: BaseException) -> None:

@@ -91,6 +91,7 @@ class TicketViewApp(QueueControl, App[int]):
         self._requested: str | None = None
         self._fetch_worker: Worker[Ticket] | None = None
         self._retry_timer = None
+        self._heap_timer = None
         self._downloads: dict[Worker[None], DownloadRow] = {}
         self._viewer: AttachmentViewer | None = None
         if settings.theme:
@@ -209,21 +210,33 @@ class TicketViewApp(QueueControl, App[int]):
         self._switch("notice")
 
     def _show_ticket(self, ticket: Ticket) -> None:
-        gc.unfreeze()  # the ticket being replaced may be collected again
         self._ticket = ticket
         view = self.query_one(TicketView)
         view.show(ticket, self._clock())
         self._switch("ticket")
         view.focus_pane("conversation")
-        self.call_after_refresh(self._freeze_heap)
+        self.settle_heap()
 
-    def _freeze_heap(self) -> None:
-        """Exempt what is alive now (the ticket's models and layout) from full garbage collections.
+    HEAP_SETTLE_DELAY = 1.0
+    """Seconds after a ticket (or a queue page) arrives before the heap is collected and frozen."""
 
-        With a 10,000-message ticket open, each of Python's full collections walks millions of
-        long-lived objects: a 140-180 ms pause on about one keypress in twenty. Frozen objects
-        are skipped; the next ticket unfreezes them so the old one can be collected.
+    def settle_heap(self) -> None:
+        """Soon, collect what the last change left behind and freeze what is alive.
+
+        With a 10,000-message ticket open, each of Python's full collections walks every
+        long-lived object: a 140-180 ms pause on about one keypress in twenty. Frozen objects are
+        skipped, so this does one full collection (about 100 ms, a second after the ticket
+        appeared, while the agent reads) instead of one every few keys, and frees the replaced
+        ticket. Repeated calls within the delay do it once.
         """
+        if self._heap_timer is not None:
+            self._heap_timer.stop()
+        self._heap_timer = self.set_timer(self.HEAP_SETTLE_DELAY, self._settle_heap_now, name="settle-heap")
+
+    def _settle_heap_now(self) -> None:
+        self._heap_timer = None
+        gc.unfreeze()
+        gc.collect()
         gc.freeze()
 
     # --- fetching -------------------------------------------------------------------------

@@ -7,8 +7,8 @@ posted to the app (as the terminal driver posts it) and stops when the screen is
 * if the key moved the conversation (its scroll target changed), at the end of the first frame
   composed after the key: the compositor has rendered the changed lines (``_display`` is
   wrapped; headless, nothing is then written to a terminal);
-* if it did not (the example's two messages fit on screen, so its scroll keys change nothing and
-  no frame follows), when the key's scroll action returned.
+* if it did not (the example's two messages fit on screen, so its scroll keys only move the
+  selection and repaint a few lines, or do nothing), when the key's action returned.
 
 Before each key the app is idle (no frame for 0.15 s); after it, the time to the last frame
 ("settled": the end of a scroll animation, or of height corrections) is printed too. Rounds
@@ -17,7 +17,7 @@ is still settling in: focus moves, the footer recomposes, the huge ticket's back
 runs; printed, not a target), wait until it is idle and laid out, press home, then measure
 pagedown, end and home. The 62-message demo ticket, which does scroll, is measured the same way
 as a baseline that scrolls (printed, not a target): the example's two messages fit on any
-screen, so its scroll keys move nothing, and no frame follows.
+screen, so its scroll keys never scroll it, and a repaint of a few lines is not a new screen.
 
 Targets: the huge ticket's median <= 1.5x the example's, per key, and every measured keypress in
 the huge ticket under 50 ms.
@@ -211,7 +211,7 @@ async def run(repeats: int, size: tuple[int, int], long_baseline: bool) -> int:
     for key in KEYS:
         verdict = ratio_verdict(f"scroll.ratio.{key}", samples[HUGE_ID][key], samples[EXAMPLE_ID][key], 1.5)
         if not example_scrolls:
-            verdict.value += "; the example's 2 messages fit on screen, so there its keys move nothing and no frame follows"
+            verdict.value += "; the example's 2 messages fit on screen, so there its keys only move the selection, nothing scrolls"
         if long_baseline:
             heavy, light = samples[HUGE_ID][key], samples[LONG_ID][key]
             against_long = heavy.median / light.median
