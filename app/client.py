@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import Self
 from urllib.parse import quote, urlencode, urlsplit
 
+import httpcore
 import httpx
 import humanize
 
@@ -148,6 +149,17 @@ def check_download_url(url: httpx.URL) -> None:
         )
 
 
+READ_BYTES = 256 * 1024
+"""Bytes asked of the socket per read. httpcore's own 64 KiB makes a loopback download spend
+about a third of its time on per-read overhead; 256 KiB brings the reading level with curl."""
+
+
+def _read_larger_pieces() -> None:
+    """Make httpcore's HTTP/1.1 connections read ``READ_BYTES`` at a time (a class setting)."""
+    connection = httpcore.AsyncHTTP11Connection
+    connection.READ_NUM_BYTES = max(connection.READ_NUM_BYTES, READ_BYTES)
+
+
 class TicketClient:
     """Fetches tickets and opens attachment downloads, raising only ``TicketViewError``s."""
 
@@ -188,6 +200,7 @@ class TicketClient:
         timeout = httpx.Timeout(
             connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout
         )
+        _read_larger_pieces()
         self._http = httpx.AsyncClient(
             transport=transport,
             timeout=timeout,
