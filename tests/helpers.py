@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from textual.pilot import Pilot
 from textual.widgets import Input
-from textual.worker import WorkerFailed
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from app.client import TicketClient
 from app.config import DEFAULT_PREVIEW_BYTES, Settings
@@ -48,10 +48,14 @@ def make_app(
 
 
 async def _wait_for_workers(pilot: Pilot) -> None:
-    try:
-        await pilot.app.workers.wait_for_complete()
-    except WorkerFailed:
-        pass  # the app reports a failed worker itself (Worker.StateChanged); tests check the screen
+    while True:
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerFailed:
+            pass  # the app reports a failed worker itself (Worker.StateChanged); tests check the screen
+        except WorkerCancelled:
+            continue  # superseded while waited for (an exclusive worker replaced): wait for its successor
+        return
 
 
 async def settle(pilot: Pilot) -> None:
