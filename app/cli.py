@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from app import __version__
+from app.serve import DEFAULT_PORT, port_number, serve_usage_error
 from app.ticket_filters import CATEGORIES, PRIORITIES, STATUSES, TicketFilters, normalise
 
 EXIT_USAGE = 2
@@ -41,20 +42,41 @@ def build_parser() -> argparse.ArgumentParser:
     queue.add_argument("--category", type=normalise, choices=CATEGORIES, metavar="C", help=f"only category C: {', '.join(CATEGORIES)}")
     parser.add_argument("--theme", metavar="NAME", help="a Textual theme, e.g. textual-dark, nord, textual-ansi")
     parser.add_argument("--profile", metavar="NAME", help="use this profile of the config file (env TICKETVIEW_PROFILE)")
+    remembering = parser.add_argument_group("cache and watching")
+    remembering.add_argument("--offline", action="store_true", help="show only cached tickets; no network")
+    remembering.add_argument("--no-cache", action="store_true", help="keep no copy of fetched tickets on disk (env TICKETVIEW_CACHE=0)")
+    remembering.add_argument("--watch", metavar="SECONDS", help="poll the open ticket every SECONDS, 5 to 86400 (env TICKETVIEW_WATCH)")
+    remembering.add_argument("--bell", action="store_true", help="ring the terminal bell when a watched ticket gets a new message (env TICKETVIEW_BELL)")
     parser.add_argument("--print-config", action="store_true", help="print the effective settings and where each came from, then exit")
+    serving = parser.add_argument_group("serving to a web browser")
+    serving.add_argument("--serve", action="store_true", help="serve the app to a web browser on 127.0.0.1 (each tab runs its own ticketview)")
+    serving.add_argument("--port", type=port_number, metavar="N", help=f"the port --serve listens on (default {DEFAULT_PORT})")
     parser.add_argument("--version", action="version", version=f"ticketview {__version__}")
     return parser
 
 
+def _user_data(settings):
+    """What this user has remembered for this API (the demo keeps its own)."""
+    from app.user_data import UserData
+
+    return UserData.for_user("demo" if settings.demo else settings.base_url, cache=settings.cache)
+
+
 def _print_ticket(settings, ticket_id: str, as_json: bool) -> int:
+    """Print the ticket (from the API, or under --offline from the cache) and return the exit code."""
     import asyncio
     from datetime import datetime, timezone
 
     from app.client import TicketClient
-    from app.errors import TicketViewError
+    from app.errors import NotCached, TicketViewError
     from app.export import to_json, to_markdown
 
     async def fetch():
+        if settings.offline:
+            cached = _user_data(settings).cache.load(ticket_id)
+            if cached is None:
+                raise NotCached(ticket_id)
+            return cached.ticket
         async with TicketClient(
             settings.base_url,
             settings.token,
@@ -80,6 +102,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run ticketview; returns (and exits with) the process exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    serve_problem = serve_usage_error(args)
+    if serve_problem:
+        parser.print_usage(sys.stderr)
+        print(f"ticketview: error: {serve_problem}", file=sys.stderr)
+        return EXIT_USAGE
     if (args.json or args.markdown) and not (args.ticket_id or "").strip():
         parser.print_usage(sys.stderr)
         print("ticketview: error: --json and --markdown need a TICKET_ID", file=sys.stderr)
@@ -95,7 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         settings = load_settings(
-            base_url=args.base_url, download_dir=args.download_dir, demo=args.demo, theme=args.theme, profile=args.profile
+            base_url=args.base_url, download_dir=args.download_dir, demo=args.demo, theme=args.theme, profile=args.profile,
+            cache=False if args.no_cache else None, offline=args.offline, watch=args.watch, bell=args.bell or None,
         )
     except SettingsError as error:
         print(f"ticketview: error: {error}", file=sys.stderr)
@@ -110,6 +138,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.print_config:
         sys.stdout.write(format_settings(settings))
         return 0
+    if args.serve:
+        from app.serve import serve
+
+        return serve(sys.argv[1:] if argv is None else argv, settings, args.port)
 
     server = None
     samples: list[tuple[str, str]] = []
@@ -126,7 +158,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.ticket_app import TicketViewApp
 
         result = TicketViewApp(
-            settings, ticket_id=args.ticket_id, samples=samples, queue=open_queue, filters=filters
+            settings,
+            ticket_id=args.ticket_id,
+            samples=samples,
+            queue=open_queue,
+            filters=filters,
+            user_data=_user_data(settings),
         ).run()
         return result or 0
     finally:

@@ -22,8 +22,10 @@ from app.config_values import (
     SettingsError,
     parse_max_download,
     parse_preview_bytes,
+    parse_switch,
     parse_timeout,
-    parse_trusted_hosts,
+    parse_trusted_hosts_env,
+    parse_watch,
     size_text,
 )
 from app.token_command import (
@@ -68,7 +70,10 @@ SETTINGS: dict[str, tuple[str, str | None, Callable[[str], object]]] = {
     "timeout": ("TICKETVIEW_TIMEOUT", None, parse_timeout),
     "preview_bytes": ("TICKETVIEW_PREVIEW_BYTES", None, parse_preview_bytes),
     "max_download_bytes": ("TICKETVIEW_MAX_DOWNLOAD", None, parse_max_download),
-    "trusted_hosts": ("TICKETVIEW_TRUSTED_HOSTS", None, parse_trusted_hosts),
+    "trusted_hosts": ("TICKETVIEW_TRUSTED_HOSTS", None, parse_trusted_hosts_env),
+    "cache": ("TICKETVIEW_CACHE", "--no-cache", parse_switch),
+    "watch": ("TICKETVIEW_WATCH", "--watch", parse_watch),
+    "bell": ("TICKETVIEW_BELL", "--bell", parse_switch),
 }
 
 
@@ -118,6 +123,14 @@ class Settings:
     """The largest attachment a download may bring (env TICKETVIEW_MAX_DOWNLOAD); ``None``: no cap."""
     trusted_hosts: tuple[str, ...] = ()
     """Hosts or https origins besides the API's own that may receive the token (attachment storage)."""
+    cache: bool = True
+    """Keep fetched tickets on disk, to show at once and offline (env TICKETVIEW_CACHE, --no-cache)."""
+    offline: bool = False
+    """Show only cached tickets and ask no server (--offline)."""
+    watch: float | None = None
+    """Seconds between polls of the open ticket (--watch, env TICKETVIEW_WATCH); ``None``: no polling."""
+    bell: bool = False
+    """Ring the terminal bell when a watched ticket gets a new message (--bell, env TICKETVIEW_BELL)."""
     profile: str | None = None
     """The config file's profile in use, if any."""
     config_file: Path | None = None
@@ -184,10 +197,18 @@ def load_settings(
     demo: bool = False,
     theme: str | None = None,
     profile: str | None = None,
+    cache: bool | None = None,
+    offline: bool = False,
+    watch: str | float | None = None,
+    bell: bool | None = None,
     environ: Mapping[str, str] = os.environ,
     token_command_timeout: float = TOKEN_COMMAND_TIMEOUT,
 ) -> Settings:
-    """Combine flags, environment and config file into ``Settings``; raises ``SettingsError`` on a bad value."""
+    """Combine flags, environment and config file into ``Settings``; raises ``SettingsError`` on a bad value.
+
+    Each flag's argument is ``None`` when the flag was not given: ``cache=False`` is ``--no-cache``,
+    ``bell=True`` is ``--bell``, ``watch`` is the text after ``--watch``.
+    """
 
     def env(name: str) -> str | None:
         return (environ.get(name) or "").strip() or None  # set but blank counts as unset
@@ -201,14 +222,23 @@ def load_settings(
             tables.append((f"profile {chosen}", chosen, file.profiles[chosen]))
         tables.append(("config file", None, file))
 
-    flags = {"base_url": base_url, "download_dir": download_dir, "theme": theme}
+    flags = {
+        "base_url": base_url, "download_dir": download_dir, "theme": theme,
+        "cache": cache, "watch": watch, "bell": bell,
+    }  # fmt: skip
     values: dict[str, object] = {}
-    sources = {"profile": chosen_by}
+    sources = {"profile": chosen_by, "offline": "--offline" if offline else "default"}
     for name, (variable, flag, parse) in SETTINGS.items():
         given = flags.get(name)
+        if isinstance(given, (str, Path)):
+            given = str(given).strip() or None  # a blank flag counts as not given
         raw = env(variable)
-        if given is not None and str(given).strip():
-            values[name], sources[name] = str(given).strip(), flag or name
+        if given is not None:
+            try:
+                values[name] = parse(given)  # type: ignore[arg-type]
+            except ValueError as error:
+                raise SettingsError(f"{flag or name} {error}.") from None
+            sources[name] = flag or name
         elif raw is not None:
             try:
                 values[name] = parse(raw)
@@ -221,6 +251,12 @@ def load_settings(
             if found:
                 values[name] = found[0][1]
 
+    use_cache = values.get("cache", True)
+    if offline and not use_cache:
+        raise SettingsError(
+            f"--offline shows only cached tickets, but the cache is off (from {sources['cache']}): "
+            "drop one of them."
+        )
     token, sources["token"] = _token(demo, env(TOKEN_ENV), tables, path, token_command_timeout)
     folder = values.get("download_dir")
     return Settings(
@@ -233,6 +269,10 @@ def load_settings(
         preview_bytes=values.get("preview_bytes", DEFAULT_PREVIEW_BYTES),  # type: ignore[arg-type]
         max_download_bytes=values.get("max_download_bytes", DEFAULT_MAX_DOWNLOAD_BYTES),  # type: ignore[arg-type]
         trusted_hosts=values.get("trusted_hosts", ()),  # type: ignore[arg-type]
+        cache=bool(use_cache),
+        offline=offline,
+        watch=values.get("watch"),  # type: ignore[arg-type]
+        bell=bool(values.get("bell", False)),
         profile=chosen,
         config_file=path if file is not None else None,
         sources=MappingProxyType(sources),
@@ -263,6 +303,10 @@ def format_settings(settings: Settings, environ: Mapping[str, str] = os.environ)
         "preview_bytes": size_text(settings.preview_bytes),
         "max_download_bytes": size_text(settings.max_download_bytes) if settings.max_download_bytes else "no limit",
         "trusted_hosts": ", ".join(settings.trusted_hosts) or "none (the token goes to the API's origin only)",
+        "cache": "on" if settings.cache else "off",
+        "offline": "yes (cached tickets only; no network)" if settings.offline else "no",
+        "watch": f"every {settings.watch:g} s" if settings.watch else "off",
+        "bell": "on" if settings.bell else "off",
         "token": token,
     }
     lines = []

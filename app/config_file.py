@@ -2,6 +2,7 @@
 
     profile = "work"                     # the profile used when --profile is not given
     timeout = 30                         # top-level settings apply to every profile
+    watch = 60                           # poll the open ticket every minute (cache, bell: true/false)
 
     [profiles.work]
     base_url = "https://api.verifik.co"
@@ -44,8 +45,10 @@ from app.config_values import (
     SettingsError,
     parse_max_download,
     parse_preview_bytes,
+    parse_switch,
     parse_timeout,
     parse_trusted_hosts,
+    parse_watch,
 )
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -77,6 +80,9 @@ class Table(BaseModel):
     preview_bytes: int | None = None
     max_download_bytes: int | None = None
     trusted_hosts: tuple[str, ...] | None = None
+    cache: bool | None = None
+    watch: float | None = None
+    bell: bool | None = None
     token_command: str | None = None
     token: SecretStr | None = Field(default=None, repr=False)
 
@@ -85,6 +91,8 @@ class Table(BaseModel):
     _preview = field_validator("preview_bytes", mode="before")(_unless_unset(parse_preview_bytes))
     _max_download = field_validator("max_download_bytes", mode="before")(_unless_unset(parse_max_download))
     _hosts = field_validator("trusted_hosts", mode="before")(_unless_unset(parse_trusted_hosts))
+    _switches = field_validator("cache", "bell", mode="before")(_unless_unset(parse_switch))
+    _watch = field_validator("watch", mode="before")(_unless_unset(parse_watch))
 
     @model_validator(mode="after")
     def _one_token_source(self) -> Self:

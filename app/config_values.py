@@ -42,6 +42,35 @@ def parse_timeout(raw: object) -> float:
     return value
 
 
+_SWITCH_WORDS = {
+    "1": True, "true": True, "yes": True, "on": True,
+    "0": False, "false": False, "no": False, "off": False,
+}  # fmt: skip
+WATCH_MIN = 5.0
+WATCH_MAX = 86400.0
+
+
+def parse_switch(raw: object) -> bool:
+    """On or off, from a TOML boolean, 1 or 0, or the words 1/0, true/false, yes/no, on/off (any case)."""
+    if isinstance(raw, bool):
+        return raw
+    value = _SWITCH_WORDS.get(str(raw).strip().lower()) if isinstance(raw, (str, int)) else None
+    if value is None:
+        raise ValueError(f"must be one of 1/0, true/false, yes/no, on/off, not {raw!r}")
+    return value
+
+
+def parse_watch(raw: object) -> float:
+    """Seconds between polls of the open ticket: 5 to 86400 (a day), from a number or text."""
+    try:
+        value = float(str(raw).strip()) if not isinstance(raw, bool) else -1.0
+    except ValueError:
+        value = -1.0
+    if not WATCH_MIN <= value <= WATCH_MAX:  # also refuses nan and inf
+        raise ValueError(f"must be a number of seconds from 5 to 86400, not {raw!r}")
+    return value
+
+
 def size_text(size: int) -> str:
     """``size`` bytes in the largest binary unit that divides it exactly: ``4GiB``, ``1536KiB``."""
     for unit, factor in (("TiB", TIB), ("GiB", GIB), ("MiB", MIB), ("KiB", KIB)):
@@ -136,6 +165,11 @@ def parse_trusted_hosts(raw: object) -> tuple[str, ...]:
         if entry.strip() and (parsed := _trusted_entry(entry)) not in result:
             result.append(parsed)
     return tuple(result)
+
+
+def parse_trusted_hosts_env(raw: str) -> tuple[str, ...]:
+    """``parse_trusted_hosts`` for the environment, where the word ``none`` means no hosts (overriding the file)."""
+    return () if raw.strip().lower() == "none" else parse_trusted_hosts(raw)
 
 
 def parse_preview_bytes(raw: object) -> int:

@@ -76,8 +76,8 @@ class AuthError(TicketViewError):
 
 
 TOKEN_HINT = (
-    "Set your API token in the environment: export VERIFIK_TOKEN=<your token>, "
-    "then start ticketview again. To try the app without one, run: ticketview --demo"
+    "Set a token: export VERIFIK_TOKEN=<your token>, or token_command in the config file; "
+    "then start ticketview again. To try the app without one: ticketview --demo"
 )
 
 
@@ -160,3 +160,17 @@ class DownloadError(TicketViewError):
     """An attachment could not be saved; nothing was left under its final name."""
 
     title = "Download failed"
+
+
+class NotCached(TicketViewError):
+    """Offline, and this ticket was never fetched on this machine (or the cache is off)."""
+
+    title = "Not available offline"
+    exit_code = 4
+
+    def __init__(self, ticket_id: str) -> None:
+        super().__init__(
+            f"Ticket {ticket_id!r} is not in this machine's cache, and --offline fetches nothing.",
+            hint="Run ticketview without --offline to fetch it; it is cached from then on.",
+        )
+        self.ticket_id = ticket_id

@@ -14,27 +14,34 @@ from textual.containers import Container
 from textual.widgets import ContentSwitcher, Footer
 from textual.worker import Worker, WorkerState
 
+from app.commands import CommandsMixin
 from app.config import Settings
-from app.errors import TOKEN_HINT, InvalidResponse, TicketViewError
+from app.errors import TicketViewError
 from app.queue_control import QueueControl
 from app.safe_text import clean_line
+from app.tab_control import TabControl
 from app.ticket_filters import TicketFilters
 from styles import STYLES_DIR
 from widgets.attachments_pane import AttachmentList, AttachmentsPane
-from widgets.id_bar import IdBar
+from widgets.id_bar import IdBar, RecentSuggester
 from widgets.notice_panel import NoticePanel
+from widgets.tab_strip import TabStrip
 from widgets.thread_view import ThreadView
 from widgets.ticket_view import TicketView
 
 if TYPE_CHECKING:
-    from app.client import RetryNotice, TicketClient
-    from app.models import Attachment, Ticket
+    from app.client import TicketClient
+    from app.models import Attachment
+    from app.user_data import UserData
     from widgets.attachment_viewer import AttachmentViewer, ViewerResult
     from widgets.download_row import DownloadRow
 
 Clock = Callable[[], datetime]
 MAIN_SCREEN_ACTIONS = frozenset(
-    {"focus_id_bar", "back", "focus_pane", "cycle_pane", "refresh", "toggle_queue", "walk"}
+    {
+        "focus_id_bar", "back", "focus_pane", "cycle_pane", "refresh", "toggle_queue", "walk",
+        "history", "new_tab", "close_tab", "switch_tab", "go_to_tab", "toggle_watch", "copy_menu",
+    }
 )
 """App actions that act on the ticket screen, so not while another screen is on top."""
 
@@ -43,7 +50,7 @@ def _utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class TicketViewApp(QueueControl, App[int]):
+class TicketViewApp(CommandsMixin, TabControl, QueueControl, App[int]):
     """Look up a Verifik support ticket by ID and see all of it, or work through the queue."""
 
     TITLE = "ticketview"
@@ -64,6 +71,19 @@ class TicketViewApp(QueueControl, App[int]):
         Binding("ctrl+o", "toggle_queue", "Queue", id="app.queue"),
         Binding("J", "walk(1)", "Next/prev", key_display="J K", id="app.next-ticket"),
         Binding("K", "walk(-1)", "Previous ticket", show=False, id="app.previous-ticket"),
+        Binding("left_square_bracket,alt+left", "history(-1)", "Back", show=False, id="app.history-back"),
+        Binding("right_square_bracket,alt+right", "history(1)", "Forward", show=False, id="app.history-forward"),
+        Binding("ctrl+t", "new_tab", "New tab", show=False, id="app.new-tab"),
+        Binding("ctrl+w", "close_tab", "Close tab", show=False, id="app.close-tab"),
+        Binding("ctrl+pagedown,right_curly_bracket", "switch_tab(1)", "Next tab", show=False, id="app.next-tab"),
+        Binding("ctrl+pageup,left_curly_bracket", "switch_tab(-1)", "Previous tab", show=False, id="app.previous-tab"),
+        *(
+            Binding(f"alt+{n}", f"go_to_tab({n})", f"Tab {n}", show=False, id=f"app.tab-{n}")
+            for n in range(1, 10)
+        ),
+        Binding("w", "toggle_watch", "Watch", show=False, id="app.watch"),
+        Binding("c", "copy_menu", "Copy…", show=False, id="app.copy"),
+        Binding("T", "switch_theme", "Theme", show=False, id="app.theme"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -77,6 +97,7 @@ class TicketViewApp(QueueControl, App[int]):
         clock: Clock = _utc_now,
         queue: bool = False,
         filters: TicketFilters | None = None,
+        user_data: UserData | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -87,21 +108,32 @@ class TicketViewApp(QueueControl, App[int]):
         self._queue_filters = filters
         self._samples = samples
         self._clock = clock
-        self._ticket: Ticket | None = None
-        self._requested: str | None = None
-        self._fetch_worker: Worker[Ticket] | None = None
-        self._retry_timer = None
+        if user_data is None:
+            from app.user_data import UserData
+
+            user_data = UserData.in_memory()
+        self.user_data = user_data
+        """Recent tickets, the ticket cache and preferences (in memory only unless given)."""
+        self.init_tabs()
         self._heap_timer = None
         self._downloads: dict[Worker[None], DownloadRow] = {}
         self._viewer: AttachmentViewer | None = None
-        if settings.theme:
-            self.theme = settings.theme
+        theme = settings.theme or user_data.preferences.theme
+        if theme:
+            self.theme = theme
 
     # --- composition ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        mode = "demo" if self.settings.demo else ("no token" if self.settings.needs_token else "")
-        yield IdBar(mode=mode, value=self._initial_id, id="id-bar")
+        settings = self.settings
+        mode = "offline" if settings.offline else "demo" if settings.demo else "no token" if settings.needs_token else ""
+        yield IdBar(
+            mode=mode,
+            value=self._initial_id,
+            suggester=RecentSuggester(lambda: [entry.id for entry in self.recent_entries()]),
+            id="id-bar",
+        )
+        yield TabStrip(id="tab-strip")
         with Container(id="main", classes=f"-{self._start_mode()}"):  # set now: no restyle after mount
             yield Container(id="queue-slot")  # the queue pane goes here after the first frame
             with ContentSwitcher(initial="notice", id="switcher"):
@@ -120,6 +152,8 @@ class TicketViewApp(QueueControl, App[int]):
         self._show_start()
         self.watch(self.screen, "focused", self._focus_moved)
         self.set_mode(self._start_mode())
+        if self.settings.watch:
+            self.start_watching()
         if self._initial_id:
             self.fetch(self._initial_id)
         elif not self._open_queue:
@@ -162,61 +196,6 @@ class TicketViewApp(QueueControl, App[int]):
         """The ticket on screen, if any."""
         return self._ticket
 
-    # --- what stands where the ticket would be ---------------------------------------------
-
-    def _notice(self) -> NoticePanel:
-        return self.query_one(NoticePanel)
-
-    def _switch(self, to: str) -> None:
-        self.query_one(ContentSwitcher).current = to
-
-    def _show_start(self) -> None:
-        if self.settings.needs_token:
-            self._notice().show(
-                "No API token is set",
-                "ticketview needs a Verifik API token to fetch tickets.",
-                TOKEN_HINT,
-            )
-        elif self.settings.demo:
-            self._notice().show(
-                "Demo mode",
-                "A built-in demo API is serving sample tickets on this machine. "
-                "Type an ID above, or pick one below and press Enter.",
-                kind="info",
-                choices=self._samples,
-            )
-        else:
-            self._notice().show(
-                "Look up a ticket",
-                "Type or paste a ticket ID above and press Enter.",
-                "Keys: / or ctrl+l to type an ID, tab or 1-3 to move between panes, "
-                "r to refresh, q to quit.",
-            )
-        self._switch("notice")
-
-    def _show_error(self, error: BaseException, ticket_id: str) -> None:
-        if isinstance(error, TicketViewError):
-            body = error.message
-            if isinstance(error, InvalidResponse) and error.excerpt:
-                body += f"\n\nIt began: {error.excerpt}"
-            self._notice().show(error.title, body, error.hint, kind="error")
-        else:
-            self._notice().show(
-                "Something went wrong",
-                f"Showing ticket {clean_line(ticket_id)!r} failed unexpectedly ({type(error).__name__}).",
-                "Press r to try again.",
-                kind="error",
-            )
-        self._switch("notice")
-
-    def _show_ticket(self, ticket: Ticket) -> None:
-        self._ticket = ticket
-        view = self.query_one(TicketView)
-        view.show(ticket, self._clock())
-        self._switch("ticket")
-        view.focus_pane("conversation")
-        self.settle_heap()
-
     HEAP_SETTLE_DELAY = 1.0
     """Seconds after a ticket (or a queue page) arrives before the heap is collected and frozen."""
 
@@ -239,69 +218,10 @@ class TicketViewApp(QueueControl, App[int]):
         gc.collect()
         gc.freeze()
 
-    # --- fetching -------------------------------------------------------------------------
-
-    def fetch(self, ticket_id: str) -> None:
-        """Fetch and show ``ticket_id``, superseding any fetch in flight."""
-        self._requested = ticket_id
-        self._stop_retry_countdown()
-        self.query_one(IdBar).set_value(ticket_id)
-        if self.mode == "queue":
-            self.set_mode("content")  # a direct jump: the ticket full width, ctrl+o brings the queue back
-        if self._queue_pane is not None and self._queue_pane.started:
-            self._queue_pane.select_id(ticket_id)
-        self._update_walkable()
-        refreshing = self._ticket is not None and self._ticket.id == ticket_id
-        if refreshing and self.query_one(ContentSwitcher).current == "ticket":
-            self.query_one(TicketView).loading = True
-        else:
-            self._notice().show(f"Loading {clean_line(ticket_id)}…", "Press escape to cancel.", kind="loading")
-            self._switch("notice")
-        self._fetch_worker = self._fetch(ticket_id)
-
-    @work(exclusive=True, group="fetch", exit_on_error=False)
-    async def _fetch(self, ticket_id: str) -> Ticket:
-        return await self.client.get_ticket(ticket_id, on_retry=self._on_retry)
-
-    def _on_retry(self, notice: RetryNotice) -> None:
-        self._stop_retry_countdown()
-        remaining = [max(0, round(notice.wait))]
-
-        def tick() -> None:
-            self._notice().update_body(
-                f"The server answered: {notice.reason}. Trying again in {remaining[0]} s "
-                f"(attempt {notice.attempt} of {notice.attempts}). Press escape to cancel."
-            )
-            remaining[0] = max(0, remaining[0] - 1)
-
-        if self.query_one(ContentSwitcher).current == "notice":
-            tick()
-            self._retry_timer = self.set_interval(1, tick)
-        else:
-            self.notify(f"{notice.reason}: retrying in {remaining[0]} s", markup=False)
-
-    def _stop_retry_countdown(self) -> None:
-        if self._retry_timer is not None:
-            self._retry_timer.stop()
-            self._retry_timer = None
-
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
-        if worker.group == "fetch":
-            if worker is not self._fetch_worker or event.state not in (
-                WorkerState.SUCCESS,
-                WorkerState.ERROR,
-                WorkerState.CANCELLED,
-            ):
-                return  # a superseded fetch never replaces a newer ticket
-            self._stop_retry_countdown()
-            self.query_one(TicketView).loading = False
-            if event.state == WorkerState.SUCCESS:
-                self._show_ticket(worker.result)
-            elif event.state == WorkerState.ERROR:
-                self._show_error(worker.error, self._requested or "")
-        elif worker.group == "downloads" and worker.is_finished:
+        if worker.group == "downloads" and worker.is_finished:
             row = self._downloads.pop(worker, None)
             if event.state == WorkerState.CANCELLED and row is not None:
                 row.cancelled()
@@ -398,7 +318,13 @@ class TicketViewApp(QueueControl, App[int]):
             return self._ticket is not None or (action == "refresh" and bool(self._requested))
         if action == "walk":
             return self.can_walk()
+        if action == "switch_tab":
+            return len(self.tabs) > 1
         return True
+
+    @on(TabStrip.Clicked)
+    def _tab_clicked(self, event: TabStrip.Clicked) -> None:
+        self.action_go_to_tab(event.index + 1)
 
     @on(IdBar.Submitted)
     def _id_submitted(self, event: IdBar.Submitted) -> None:
@@ -416,10 +342,6 @@ class TicketViewApp(QueueControl, App[int]):
             self.show_content()
             self._switch("ticket")
             self.query_one(TicketView).focus_pane(pane)
-
-    def action_refresh(self) -> None:
-        if self._requested:
-            self.fetch(self._requested)
 
     @property
     def thread_view(self) -> ThreadView:

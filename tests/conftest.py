@@ -19,7 +19,10 @@ def _no_user_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("TICKETVIEW_CONFIG", str(home / "absent" / "config.toml"))
         patch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
-        for name in ("TICKETVIEW_PROFILE", "TICKETVIEW_THEME", "TICKETVIEW_MAX_DOWNLOAD", "TICKETVIEW_TRUSTED_HOSTS"):
+        patch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
+        patch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
+        for name in ("TICKETVIEW_PROFILE", "TICKETVIEW_THEME", "TICKETVIEW_MAX_DOWNLOAD", "TICKETVIEW_TRUSTED_HOSTS",
+                     "TICKETVIEW_CACHE", "TICKETVIEW_WATCH", "TICKETVIEW_BELL"):
             patch.delenv(name, raising=False)
         yield
 

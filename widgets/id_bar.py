@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.suggester import Suggester
 from textual.widgets import Input, Label
+
+
+class RecentSuggester(Suggester):
+    """Completes what is typed to the most recent ticket ID that starts with it (right arrow takes it)."""
+
+    def __init__(self, ids: Callable[[], Iterable[str]]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self._ids = ids
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value:
+            return None
+        return next((ticket_id for ticket_id in self._ids() if ticket_id.startswith(value) and ticket_id != value), None)
 
 
 class IdBar(Horizontal):
@@ -30,10 +46,13 @@ class IdBar(Horizontal):
             super().__init__()
             self.ticket_id = ticket_id
 
-    def __init__(self, *, mode: str = "", value: str = "", id: str | None = None) -> None:
+    def __init__(
+        self, *, mode: str = "", value: str = "", suggester: Suggester | None = None, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self._mode = mode
         self._value = value
+        self._suggester = suggester
 
     def compose(self) -> ComposeResult:
         yield Label("Ticket ID")
@@ -43,6 +62,7 @@ class IdBar(Horizontal):
             id="id-input",
             select_on_focus=True,
             compact=True,
+            suggester=self._suggester,
         )
         if self._mode:
             yield Label(self._mode, id="id-bar-mode", markup=False)

@@ -26,6 +26,8 @@ BAR = "▌ "
 CURSOR_BAR = "┃ "
 """The selected message's bar: another glyph as well as another colour, so it never relies on colour."""
 SEPARATOR_LINES = 1
+NEW_TAG = " NEW "
+"""Before the speaker of a message that arrived since the agent last looked."""
 
 
 def side_of(kind: str | None) -> str:
@@ -108,11 +110,14 @@ def draw(
     *,
     needle: str = "",
     mark: Style | None = None,
+    new: Style | None = None,
 ) -> list[Strip]:
     """The lines of ``message`` in a view ``width`` wide.
 
     ``cursor`` styles the bar when the message is selected; occurrences of ``needle`` (lower case)
     in its text are drawn in ``mark`` as well (a match that a line break splits is not marked).
+    ``new`` marks a message that arrived since the agent last looked: a ``NEW`` tag (words, not
+    colour alone) drawn in that style before the speaker.
     """
     left, bubble = geometry(side_of(message.type), width)
     right = width - left - bubble
@@ -134,6 +139,8 @@ def draw(
     author = clean_line(message.author) or "unknown"
     when = format_time(message.timestamp, relative=False) if message.timestamp else ""
     room = inner + 1
+    tag = NEW_TAG if new is not None and room > 2 * len(NEW_TAG) else ""
+    room -= len(tag) + 1 if tag else 0
     head = f"{label} · {author}"
     if len(when) + 2 + len(head) > room:
         when = "" if room < 30 else when
@@ -141,6 +148,8 @@ def draw(
     head = set_cell_size(head, head_room)
     strips = [
         line(
+            Segment(tag, (label_style + new) if new is not None else label_style),
+            Segment(" " if tag else "", label_style),
             Segment(head[: len(label)], label_style),
             Segment(head[len(label) :], body),
             Segment((" " + when) if when else "", meta),

@@ -113,6 +113,7 @@ class ThreadView(ScrollView, can_focus=True):
         & > .thread-view--meta { color: $text-muted; }
         & > .thread-view--empty { color: $text-muted; text-style: italic; }
         & > .thread-view--cursor-bar { color: $text-warning; text-style: bold; }
+        & > .thread-view--new { color: $text-warning; text-style: bold reverse; }
         & > .thread-view--match { background: $warning 60%; color: $foreground; text-style: bold underline; }
     }
     """
@@ -141,6 +142,10 @@ class ThreadView(ScrollView, can_focus=True):
         self._generation = 0
         self._styles: dict[str, SideStyles] = {}
         self._inners: dict[tuple[str | None, int], int] = {}
+        self._new: frozenset[int] = frozenset()
+        """The messages (by ``id``) that arrived since the agent last looked at the ticket."""
+        self._pending_top: int | None = None
+        """Rows below the selected message's start to put at the top once laid out (a restored position)."""
 
     # --- public API ---------------------------------------------------------------------
 
@@ -164,9 +169,19 @@ class ThreadView(ScrollView, can_focus=True):
         """Which messages are shown: ``all``, ``user`` (the client's) or ``agent``."""
         return self._filter
 
-    def set_messages(self, messages: Sequence[ThreadMessage]) -> None:
-        """Show a new conversation, scrolled to its first message, with its first message selected."""
+    @property
+    def new_count(self) -> int:
+        """How many messages are marked new."""
+        return len(self._new)
+
+    def set_messages(self, messages: Sequence[ThreadMessage], *, new_from: int | None = None) -> None:
+        """Show a new conversation, scrolled to its first message, with its first message selected.
+
+        Messages from index ``new_from`` on are marked new (they arrived since the agent last looked).
+        """
         self._all = messages
+        self._new = frozenset(map(id, messages[new_from:])) if new_from is not None else frozenset()
+        self._pending_top = None
         self._filter = "all"
         self._folded = {}
         self._needle, self._matches, self._match_total = "", [], 0
@@ -199,6 +214,43 @@ class ThreadView(ScrollView, can_focus=True):
         self._relayout()
         if 0 < cursor < len(self._offsets) - 1:  # laid out (a hidden pane lays out when shown)
             self.scroll_to_message(cursor)
+
+    def reading_position(self) -> tuple[str, int, int]:
+        """Where the agent is: the filter, the selected message (an index into the whole
+        conversation) and how many rows the view's top sits below that message's start."""
+        if not self._messages:
+            return self._filter, 0, 0
+        selected = self._messages[self._cursor]
+        index = next((number for number, message in enumerate(self._all) if message is selected), 0)
+        below = 0
+        if self._layout_width and self._cursor < len(self._offsets) - 1:
+            below = int(self.scroll_y) - self._offsets[self._cursor]
+        return self._filter, index, below
+
+    def restore_position(self, message_filter: str, message: int, below: int = 0) -> None:
+        """Go back to a ``reading_position``: the same filter, message and rows from its start."""
+        if not self._all:
+            return
+        if message_filter != self._filter and message_filter in FILTERS:
+            self.set_filter(message_filter)
+        if self._filter == "all":
+            cursor = message
+        else:
+            wanted = self._all[min(message, len(self._all) - 1)]
+            cursor = next((number for number, shown in enumerate(self._messages) if shown is wanted), 0)
+        cursor = max(0, min(len(self._messages) - 1, cursor))
+        self._cache.pop(self._cursor, None)
+        self._cache.pop(cursor, None)
+        self._cursor = cursor
+        if self._layout_width:
+            self._scroll_below(below)
+        else:
+            self._pending_top = below  # a hidden pane: where to be once it is laid out
+        self.refresh()
+
+    def _scroll_below(self, below: int) -> None:
+        top = self._offsets[self._cursor] + max(0, min(below, self._heights[self._cursor] - 1))
+        self.scroll_to(y=top, animate=False, immediate=True)
 
     def _describe(self) -> None:
         """Say under the pane which messages are shown, when not all are."""
@@ -354,6 +406,9 @@ class ThreadView(ScrollView, can_focus=True):
         self._offsets = [0, *accumulate(self._heights)]
         self.virtual_size = Size(width, self._offsets[-1] or 1)
         self.refresh()
+        if self._pending_top is not None:
+            below, self._pending_top = self._pending_top, None
+            self._scroll_below(below)
         if 0 in self._exact:
             self.run_worker(partial(self._layout_rest, self._generation), group="thread-layout", exclusive=True)
 
@@ -530,7 +585,10 @@ class ThreadView(ScrollView, can_focus=True):
         style = self.get_component_rich_style
         cursor = style("thread-view--cursor-bar", partial=True) if index == self._cursor else None
         mark = style("thread-view--match", partial=True) if self._needle else None
-        strips = draw(message, width, self._side_styles(side_of(message.type)), cursor, needle=self._needle, mark=mark)
+        new = style("thread-view--new", partial=True) if id(message) in self._new else None
+        strips = draw(
+            message, width, self._side_styles(side_of(message.type)), cursor, needle=self._needle, mark=mark, new=new
+        )
         self._cache[index] = strips
         if len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)

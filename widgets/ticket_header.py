@@ -28,8 +28,12 @@ class TicketHeader(Static):
     }
     """
 
-    def show(self, ticket: Ticket, now: datetime) -> None:
-        """Draw ``ticket``'s header."""
+    _ticket: Ticket | None = None
+    _now: datetime | None = None
+
+    def show(self, ticket: Ticket, now: datetime, note: str = "") -> None:
+        """Draw ``ticket``'s header; ``note`` says how fresh it is (a cached copy, refreshing, watching)."""
+        self._ticket, self._now = ticket, now
         title = Content.assemble(
             (one_line(ticket.title, 200) or "(untitled ticket)", "bold"),
             ("  " + one_line(ticket.id, 200), "$foreground-muted"),
@@ -43,4 +47,11 @@ class TicketHeader(Static):
         ]
         if updated is not None:
             parts.append(Content.styled(f"  ·  updated {naturaltime(now - updated)}", "$foreground-muted"))
+        if note:
+            parts.append(Content.styled(f"  ·  {note}", "$text-warning" if "could not" in note else "$text-accent"))
         self.update(Content("\n").join([title, Content("").join(parts)]))
+
+    def set_note(self, note: str) -> None:
+        """Redraw with another freshness note."""
+        if self._ticket is not None and self._now is not None:
+            self.show(self._ticket, self._now, note)

@@ -76,14 +76,21 @@ class TicketView(Vertical):
         if self.is_mounted:
             self._draw_strip()
 
-    def show(self, ticket: Ticket, now: datetime) -> None:
-        """Show ``ticket``, with times relative to ``now``."""
-        self.query_one(TicketHeader).show(ticket, now)
+    def show(self, ticket: Ticket, now: datetime, *, new_from: int | None = None, note: str = "") -> None:
+        """Show ``ticket``, with times relative to ``now``.
+
+        Messages from ``new_from`` on are marked new; ``note`` says how fresh the copy is.
+        """
+        self.query_one(TicketHeader).show(ticket, now, note)
         self.query_one(DetailsPane).show(ticket, now)
-        self.query_one(ThreadView).set_messages(ticket.threads)
+        self.query_one(ThreadView).set_messages(ticket.threads, new_from=new_from)
         self.query_one(ConversationFind).hide()
         self.query_one(AttachmentsPane).show(ticket.attachments)
         self._titles(threads=len(ticket.threads), attachments=len(ticket.attachments))
+
+    def set_note(self, note: str) -> None:
+        """Change what the header says about how fresh the ticket is."""
+        self.query_one(TicketHeader).set_note(note)
 
     def on_thread_view_find_requested(self, event: ThreadView.FindRequested) -> None:
         event.stop()

@@ -1,0 +1,93 @@
+"""Small files only the user can read, written atomically: the ground under ``app.user_data``.
+
+Folders are made 0700 and files 0600. A file is written to a temporary file in the same folder and
+then renamed over the old one (``os.replace``), so a reader, or a second ticketview writing at the
+same moment, sees the old file or the new one, never half of one: the last writer wins. Reads are
+capped, so a huge or endless file cannot exhaust memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""No file of ours is bigger; a bigger one is foreign (or hostile) and is not read."""
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+
+
+class FileTooBig(OSError):
+    """The file is over ``MAX_FILE_BYTES``."""
+
+
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` and any missing parents, each 0700; raises ``OSError`` if it cannot be made."""
+    missing: list[Path] = []
+    probe = folder
+    while not probe.is_dir():
+        if os.path.lexists(probe) and not probe.is_symlink():
+            raise NotADirectoryError(f"{probe} is in the way of the folder {folder}")
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for path in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            path.mkdir(mode=FOLDER_MODE)
+        os.chmod(path, FOLDER_MODE)  # mkdir's mode is filtered by the umask
+    info = folder.stat()
+    if not stat.S_ISDIR(info.st_mode):
+        raise NotADirectoryError(f"{folder} is not a folder")
+    if stat.S_IMODE(info.st_mode) != FOLDER_MODE and info.st_uid == os.getuid():
+        with contextlib.suppress(OSError):
+            os.chmod(folder, FOLDER_MODE)
+
+
+def write_atomic(path: Path, data: bytes, *, durable: bool = False, mtime: float | None = None) -> None:
+    """Replace ``path`` with ``data`` (mode 0600) in one step; on any failure the old file stays as it was.
+
+    ``durable`` flushes the data to disk before the rename; ``mtime`` sets the file's modification
+    time (the cache orders its entries by it).
+    """
+    make_folder(path.parent)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")  # mode 0600
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            if durable:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        if mtime is not None:
+            os.utime(temporary, (mtime, mtime))
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def read_capped(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of the regular file at ``path``; ``FileTooBig`` past ``limit``, ``OSError`` if unreadable."""
+    with open(path, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise IsADirectoryError(f"{path} is not a regular file")
+        if info.st_size > limit:
+            raise FileTooBig(f"{path} is over {limit} bytes")
+        data = file.read(limit + 1)  # the file may have grown since fstat
+    if len(data) > limit:
+        raise FileTooBig(f"{path} is over {limit} bytes")
+    return data
+
+
+def remove(path: Path) -> None:
+    """Delete ``path`` if it is there and can be deleted; never raises."""
+    with contextlib.suppress(OSError):
+        path.unlink()

@@ -1,0 +1,166 @@
+"""Open tickets as tabs, each with its own back and forward history, and the tickets kept in memory.
+
+Pure bookkeeping, no Textual: ``app.tab_control`` shows what these say. A tab is what a browser
+tab is: the ticket it shows, where it came from (``back``), where it went before stepping back
+(``forward``) and, for each ticket it has shown, where the agent was reading (``ViewState``), so
+going back lands on the same message.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import count
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.worker import Worker
+
+    from app.models import Ticket
+
+HISTORY_LIMIT = 100
+"""Tickets a tab remembers behind it (and ahead of it)."""
+MEMORY_LIMIT = 24
+"""Tickets kept in memory for instant back, forward and tab switches (besides those on a tab)."""
+
+
+@dataclass
+class ViewState:
+    """Where the agent was in a ticket: which messages shown, which selected, which pane."""
+
+    message_filter: str = "all"
+    message: int = 0
+    """The selected message, as an index into the whole conversation."""
+    below: int = 0
+    """Rows the view's top sat below the selected message's start."""
+    pane: str = "conversation"
+
+
+@dataclass(eq=False)
+class Tab:
+    """One open tab: its history and what it is showing or fetching."""
+
+    key: int
+    back: list[str] = field(default_factory=list)
+    forward: list[str] = field(default_factory=list)
+    requested: str | None = None
+    """The ticket this tab is on (shown, or being fetched)."""
+    shown: str | None = None
+    """The ID ``ticket`` was fetched as (``requested`` differs while another ticket loads)."""
+    ticket: Ticket | None = None
+    """The ticket last shown on this tab (maybe an older copy while a fresh one loads)."""
+    fetched_at: datetime | None = None
+    """When ``ticket`` left the server."""
+    stale: bool = False
+    """``ticket`` came from the cache or memory and no fresh copy has arrived yet."""
+    refresh_error: str | None = None
+    """Why the last refresh of a shown ticket failed, if it did."""
+    error: BaseException | None = None
+    """Why ``requested`` could not be shown (nothing of it is in hand)."""
+    baseline: int | None = None
+    """How many messages the ticket had when the agent last looked at it (None: never looked)."""
+    new_from: int | None = None
+    """Messages from this index on arrived since the agent last looked at the ticket."""
+    worker: Worker | None = None
+    """The fetch the agent asked for (escape cancels it)."""
+    poll: Worker | None = None
+    """A background refresh (watching), never cancelled by escape."""
+    views: dict[str, ViewState] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        """What the tab strip calls it: the ticket's title, else the ID, else "New tab"."""
+        if self.ticket is not None and self.shown == self.requested:
+            return self.ticket.title or self.requested or "(untitled ticket)"
+        return self.requested or "New tab"
+
+    def visit(self, ticket_id: str) -> None:
+        """Go to ``ticket_id``: the current one goes behind, and what was ahead is dropped."""
+        if ticket_id == self.requested:
+            return
+        if self.requested:
+            self.back.append(self.requested)
+            del self.back[:-HISTORY_LIMIT]
+        self.forward.clear()
+        self.requested = ticket_id
+
+    def step(self, direction: int) -> str | None:
+        """Go back (-1) or forward (+1) one ticket; the ticket to show, or None at the end."""
+        behind, ahead = (self.back, self.forward) if direction < 0 else (self.forward, self.back)
+        if not behind:
+            return None
+        if self.requested:
+            ahead.append(self.requested)
+            del ahead[:-HISTORY_LIMIT]
+        self.requested = behind.pop()
+        return self.requested
+
+    def view_of(self, ticket_id: str) -> ViewState:
+        """Where the agent was in ``ticket_id`` on this tab (the start, if never here)."""
+        return self.views.get(ticket_id) or ViewState()
+
+    def remember_view(self, ticket_id: str, view: ViewState) -> None:
+        self.views[ticket_id] = view
+        known = {ticket_id, *self.back, *self.forward}
+        for stale in [key for key in self.views if key not in known]:
+            del self.views[stale]
+
+
+class TabSet:
+    """The open tabs, one of them active; never empty."""
+
+    def __init__(self) -> None:
+        self._keys = count(1)
+        self.tabs: list[Tab] = [Tab(next(self._keys))]
+        self.index = 0
+
+    @property
+    def active(self) -> Tab:
+        return self.tabs[self.index]
+
+    def __len__(self) -> int:
+        return len(self.tabs)
+
+    def open(self) -> Tab:
+        """A new empty tab after the active one, made active."""
+        tab = Tab(next(self._keys))
+        self.index += 1
+        self.tabs.insert(self.index, tab)
+        return tab
+
+    def close(self, tab: Tab) -> Tab:
+        """Close ``tab``; the tab now active (a new empty one when it was the last)."""
+        position = self.tabs.index(tab)
+        del self.tabs[position]
+        if not self.tabs:
+            self.tabs.append(Tab(next(self._keys)))
+        if position < self.index or self.index >= len(self.tabs):
+            self.index = max(0, self.index - 1)
+        return self.active
+
+    def select(self, index: int) -> Tab:
+        """Make tab ``index`` (wrapping around) active."""
+        self.index = index % len(self.tabs)
+        return self.active
+
+
+class TicketMemory:
+    """Recently fetched tickets, newest last, so history and tabs show them without the network."""
+
+    def __init__(self, limit: int = MEMORY_LIMIT) -> None:
+        self._limit = limit
+        self._tickets: OrderedDict[str, tuple[Ticket, datetime]] = OrderedDict()
+
+    def get(self, ticket_id: str) -> tuple[Ticket, datetime] | None:
+        found = self._tickets.get(ticket_id)
+        if found is not None:
+            self._tickets.move_to_end(ticket_id)
+        return found
+
+    def put(self, ticket_id: str, ticket: Ticket, fetched_at: datetime) -> None:
+        """Keep ``ticket``, fetched as ``ticket_id`` (the ID asked for, which the server may spell otherwise)."""
+        self._tickets[ticket_id] = (ticket, fetched_at)
+        self._tickets.move_to_end(ticket_id)
+        while len(self._tickets) > self._limit:
+            self._tickets.popitem(last=False)
