@@ -267,4 +267,7 @@ class QueueControl:
 
     def on_queue_pane_opened(self, event: QueuePane.Opened) -> None:
         self.show_content()
-        self.fetch(event.item.id)
+        if event.new_tab:
+            self.open_in_new_tab(event.item.id)
+        else:
+            self.fetch(event.item.id)

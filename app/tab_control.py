@@ -19,6 +19,7 @@ timer and says when a new message arrives.
 from __future__ import annotations
 
 import asyncio
+from threading import Lock
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
@@ -28,6 +29,7 @@ from textual.widgets import ContentSwitcher
 from textual.worker import get_current_worker
 
 from app.errors import TOKEN_HINT, InvalidResponse, NotCached, TicketViewError
+from app.formatting import status_label
 from app.safe_text import clean_line
 from app.tabs import Tab, TabSet, TicketMemory, ViewState
 from widgets.id_bar import IdBar
@@ -56,6 +58,7 @@ class TabControl:
         self._retry_timer = None
         self._watch_timer = None
         self._watch_every = self.settings.watch
+        self._remembering = Lock()
 
     # --- the active tab, as the rest of the App sees it ------------------------------------
 
@@ -101,8 +104,8 @@ class TabControl:
     def _recent_choices(self) -> list[tuple[str, str]]:
         choices = []
         for entry in self.recent_entries()[:RECENT_ON_START]:
-            status = f"{entry.status} · " if entry.status else ""
-            choices.append((entry.id, f"{status}{entry.title}"))
+            symbol, words = status_label(entry.status)
+            choices.append((entry.id, f"{symbol} {words} · {entry.title or '(untitled ticket)'}"))
         return choices
 
     def _show_start(self) -> None:
@@ -287,9 +290,8 @@ class TabControl:
         before = tab.ticket if tab.shown == ticket_id else None
         if fresh:
             self.memory.put(ticket_id, ticket, fetched_at)
-            self.user_data.recent.record(ticket, fetched_at)
             self.run_worker(
-                partial(self.user_data.cache.save, ticket, fetched_at), thread=True, group="cache", exit_on_error=False
+                partial(self._remember, ticket, fetched_at), thread=True, group="remember", exit_on_error=False
             )
         tab.ticket, tab.shown, tab.fetched_at = ticket, ticket_id, fetched_at
         tab.stale = not fresh
@@ -305,6 +307,12 @@ class TabControl:
         if on_screen:
             self._save_place(tab)
         self._present(tab, focus=not on_screen or not self._focus_elsewhere())
+
+    def _remember(self, ticket: Ticket, fetched_at: datetime) -> None:
+        """Off the UI thread: add the ticket to the recent list and the cache (a few ms to 50 ms on disk)."""
+        with self._remembering:  # one at a time: each rewrites the whole recent list
+            self.user_data.recent.record(ticket, fetched_at)
+            self.user_data.cache.save(ticket, fetched_at)
 
     def _focus_elsewhere(self) -> bool:
         """True when the agent is typing or in the queue (a refresh must not take the focus)."""

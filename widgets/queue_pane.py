@@ -80,6 +80,7 @@ class QueuePane(Vertical):
         Binding("O", "reverse_sort", "Reverse sort", show=False, id="queue.sort-reverse"),
         Binding("r", "refresh", "Refresh", id="queue.refresh"),
         Binding("a", "toggle_auto_refresh", "Auto-refresh", show=False, id="queue.auto-refresh"),
+        Binding("t", "open_in_tab", "Open in new tab", show=False, id="queue.open-in-tab"),
         # The App's keys that matter less here, kept out of the footer to leave room for the queue's.
         Binding("ctrl+o", "app.toggle_queue", "Queue", show=False, id="queue.toggle"),
         Binding("J", "app.walk(1)", "Next ticket", show=False, id="queue.next-ticket"),
@@ -99,9 +100,11 @@ class QueuePane(Vertical):
     class Opened(Message):
         """The agent opened ``item`` from the queue."""
 
-        def __init__(self, item: TicketSummary) -> None:
+        def __init__(self, item: TicketSummary, *, new_tab: bool = False) -> None:
             super().__init__()
             self.item = item
+            self.new_tab = new_tab
+            """Open it on a tab of its own (``t``), keeping the ticket already open."""
 
     def __init__(self, filters: TicketFilters | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -284,6 +287,11 @@ class QueuePane(Vertical):
     def _chosen(self, event: QueueTable.Chosen) -> None:
         event.stop()
         self.post_message(self.Opened(event.item))
+
+    def action_open_in_tab(self) -> None:
+        """Open the selected ticket on a new tab."""
+        if (item := self.table.selected) is not None:
+            self.post_message(self.Opened(item, new_tab=True))
 
     # --- filters and sorting --------------------------------------------------------------
 
