@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
 from textual.filter import LineFilter, Monochrome, NoColor
+from textual.markup import escape
 
 from app.formatting import format_size
 from app.recent_commands import RecentTicketsProvider
@@ -84,8 +85,8 @@ class CommandsMixin:
             # Without a "now", times are absolute only: "(3 days ago)" would be wrong once pasted.
             text, what = to_markdown(ticket), "the ticket as Markdown"
         self.copy_to_clipboard(text)
-        size = format_size(len(text.encode())).replace(" ", "\N{NO-BREAK SPACE}")  # "870 B" on one line
-        self.notify(f"Copied {what} ({size}).", markup=False, timeout=3)
+        # The size on a line of its own: a toast is narrow, and "870 B" should not break in two.
+        self.notify(f"Copied {what}\n({format_size(len(text.encode()))})", markup=False, timeout=3)
 
     # --- the command palette ------------------------------------------------------------
 
@@ -130,8 +131,8 @@ class CommandsMixin:
             if binding.tooltip:
                 help_text = f"{binding.tooltip} · {help_text}"
             yield SystemCommand(
-                _escape(binding.description), _escape(help_text), partial(self.run_action, binding.action, node)
-            )
+                escape(binding.description), escape(help_text), partial(self.run_action, binding.action, node)
+            )  # the palette reads a command's title and help as markup
 
     # --- themes -------------------------------------------------------------------------
 
@@ -170,10 +171,3 @@ class CommandsMixin:
         if not self.no_color:
             return filters
         return [*(f for f in filters if not isinstance(f, Monochrome)), NO_COLOUR]
-
-
-def _escape(text: str) -> str:
-    """``text`` for the palette, which reads a command's title and help as markup."""
-    from textual.markup import escape
-
-    return escape(text)

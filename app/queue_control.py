@@ -120,11 +120,18 @@ class QueueControl:
         self._queue_pane.table.focus()
 
     def _focus_moved(self, widget: Widget | None) -> None:
-        """Under 100 columns the split shows the side the focus is in."""
-        if self.queue_has_focus():
+        """Under 100 columns the split shows the side the focus is in. Focus lost to a widget that
+        was hidden (the notice's list of tickets) goes to the ID bar, never nowhere."""
+        if widget is None:
+            self.call_after_refresh(self._focus_if_lost)
+        elif self.queue_has_focus():
             self.query_one("#main").add_class("-show-queue")
         elif self._within(widget, self.query_one(ContentSwitcher)):
             self.query_one("#main").remove_class("-show-queue")
+
+    def _focus_if_lost(self) -> None:
+        if self.screen.focused is None and len(self.screen_stack) == 1:
+            self.query_one(IdBar).focus_and_select()
 
     def show_content(self) -> None:
         """Make sure the ticket area shows (beside the queue if it is shown)."""

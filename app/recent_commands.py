@@ -12,6 +12,7 @@ from typing import Protocol
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
+from textual.style import Style
 
 from app.formatting import status_label
 from app.safe_text import clean_line
@@ -40,7 +41,7 @@ def entry_text(entry: RecentEntry) -> str:
     return f"Open {clean_line(entry.id)} — {title}"
 
 
-def entry_prompt(entry: RecentEntry, text: str, highlight: Iterable[int] = (), style: object = "reverse") -> Content:
+def entry_prompt(entry: RecentEntry, text: str, highlight: Iterable[int] = (), style: Style | str = "reverse") -> Content:
     """The entry as shown: its line (matched characters marked), and under it its status."""
     line = Content(text)
     for offset in highlight:

@@ -163,7 +163,10 @@ class TicketViewApp(CommandsMixin, TabControl, QueueControl, App[int]):
         self.call_after_refresh(self.run_worker, self._warm_up, thread=True, group="warm-up", exit_on_error=False)
 
     def _start_mode(self) -> str:
-        """The queue at start with a token or in the demo (beside a ticket named with --queue)."""
+        """The queue at start with a token or in the demo (beside a ticket named with --queue);
+        never offline, where the queue cannot load."""
+        if self.settings.offline:
+            return "content"
         if self._initial_id:
             return "split" if self._open_queue else "content"
         return "queue" if self._open_queue or not self.settings.needs_token else "content"
@@ -320,6 +323,8 @@ class TicketViewApp(CommandsMixin, TabControl, QueueControl, App[int]):
             return self.can_walk()
         if action == "switch_tab":
             return len(self.tabs) > 1
+        if action in ("toggle_queue", "toggle_watch") and self.settings.offline:
+            return False  # both need the network
         return True
 
     @on(TabStrip.Clicked)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from app.demo.samples import HOSTILE_ID
 from app.export import to_markdown
-from tests.helpers import EXAMPLE_ID, make_app, open_ticket, settle
+from tests.fault_server import FaultServer
+from tests.helpers import EXAMPLE_ID, FILES_TICKET_ID, make_app, open_ticket, serve_files, settle
 from widgets.copy_menu import CopyMenu
 
 
@@ -28,10 +29,10 @@ async def test_each_letter_copies_its_part_and_says_what_and_how_much(demo_serve
         ticket = app.ticket
         await pilot.press("j")  # select the agent's answer
         for key, expected, said in (
-            ("i", EXAMPLE_ID, f"Copied the ticket ID ({len(EXAMPLE_ID)}\N{NO-BREAK SPACE}B)."),
-            ("t", ticket.title, "Copied the title ("),
-            ("m", app.thread_view.selected_text(), "Copied message 2 of 2 ("),
-            ("w", to_markdown(ticket), "Copied the ticket as Markdown ("),
+            ("i", EXAMPLE_ID, f"Copied the ticket ID\n({len(EXAMPLE_ID)} B)"),
+            ("t", ticket.title, f"Copied the title\n({len(ticket.title)} B)"),
+            ("m", app.thread_view.selected_text(), "Copied message 2 of 2\n("),
+            ("w", to_markdown(ticket), "Copied the ticket as Markdown\n("),
         ):
             app.clear_notifications()
             await pilot.press("c")
@@ -106,3 +107,23 @@ async def test_hostile_text_is_copied_made_safe_and_never_read_as_markup(demo_se
         assert "[bold red]URGENT[/]" in copied[1]  # the title's markup, copied as the text it is
         # The toasts carry only our own words and sizes, never the ticket's text.
         assert not any("URGENT" in toast for toast in _toasts(app))
+
+
+async def test_a_ticket_without_messages_offers_no_message_to_copy() -> None:
+    with FaultServer() as server:
+        serve_files(server, [])  # a ticket with neither messages nor attachments
+        app = make_app(server.url, token="t0ken")
+        copied = _capture(app)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_ticket(pilot, FILES_TICKET_ID)
+            await pilot.press("c")
+            await settle(pilot)
+            options = app.screen.query_one("#copy-menu-options").options
+            assert [option.disabled for option in options] == [False, False, True, False]
+            assert str(options[2].prompt).endswith("(none)")
+            await pilot.press("m")  # nothing to copy: the menu stays
+            await settle(pilot)
+            assert isinstance(app.screen, CopyMenu) and copied == []
+            await pilot.press("i")
+            await settle(pilot)
+            assert copied == [FILES_TICKET_ID]

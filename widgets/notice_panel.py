@@ -76,6 +76,11 @@ class NoticePanel(VerticalScroll):
         if choices:
             options.highlighted = 0
 
+    def on_focus(self) -> None:
+        """Focus arriving (tab) goes straight to the list of tickets, when there is one, so enter opens."""
+        if self.has_class("-with-choices"):
+            self.query_one(OptionList).focus()
+
     def update_body(self, body: str) -> None:
         """Change only the words under the title (e.g. a retry countdown)."""
         self.query_one("#notice-body", Static).update(Content(body))

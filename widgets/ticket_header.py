@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from humanize import naturaltime
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Static
 
@@ -30,14 +31,37 @@ class TicketHeader(Static):
 
     _ticket: Ticket | None = None
     _now: datetime | None = None
+    _note = ""
 
     def show(self, ticket: Ticket, now: datetime, note: str = "") -> None:
         """Draw ``ticket``'s header; ``note`` says how fresh it is (a cached copy, refreshing, watching)."""
-        self._ticket, self._now = ticket, now
+        self._ticket, self._now, self._note = ticket, now, note
+        self._draw()
+
+    def set_note(self, note: str) -> None:
+        """Redraw with another freshness note."""
+        self._note = note
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        """The title on one line, cut to leave room for the ID; below, the badges and the note.
+
+        The title never wraps, so the badges and the note always have the second and third lines
+        (the full title is in the details pane).
+        """
+        ticket, now, note = self._ticket, self._now, self._note
+        if ticket is None or now is None:
+            return
+        width = self.content_region.width or 78
+        ticket_id = one_line(ticket.id, 60)
+        room = max(10, width - cell_len(ticket_id) - 2)
         title = Content.assemble(
-            (one_line(ticket.title, 200) or "(untitled ticket)", "bold"),
-            ("  " + one_line(ticket.id, 200), "$foreground-muted"),
-        )
+            Content.styled(one_line(ticket.title, 400) or "(untitled ticket)", "bold").truncate(room, ellipsis=True),
+            ("  " + ticket_id, "$foreground-muted"),
+        ).truncate(width, ellipsis=True)
         updated = parse_time(ticket.updated_at)
         parts = [
             status_badge(ticket.status),
@@ -50,8 +74,3 @@ class TicketHeader(Static):
         if note:
             parts.append(Content.styled(f"  ·  {note}", "$text-warning" if "could not" in note else "$text-accent"))
         self.update(Content("\n").join([title, Content("").join(parts)]))
-
-    def set_note(self, note: str) -> None:
-        """Redraw with another freshness note."""
-        if self._ticket is not None and self._now is not None:
-            self.show(self._ticket, self._now, note)
