@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     queue.add_argument("--status", type=normalise, choices=STATUSES, metavar="S", help=f"only tickets of status S: {', '.join(STATUSES)}")
     queue.add_argument("--priority", type=normalise, choices=PRIORITIES, metavar="P", help=f"only priority P: {', '.join(PRIORITIES)}")
     queue.add_argument("--category", type=normalise, choices=CATEGORIES, metavar="C", help=f"only category C: {', '.join(CATEGORIES)}")
-    parser.add_argument("--theme", metavar="NAME", help="a Textual theme, e.g. textual-dark, nord, textual-ansi")
+    parser.add_argument("--theme", metavar="NAME", help="a Textual theme, e.g. textual-dark, nord, ansi-dark (keeps the terminal's colours)")
     parser.add_argument("--profile", metavar="NAME", help="use this profile of the config file (env TICKETVIEW_PROFILE)")
     remembering = parser.add_argument_group("cache and watching")
     remembering.add_argument("--offline", action="store_true", help="show only cached tickets; no network")

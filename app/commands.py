@@ -10,7 +10,9 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.filter import LineFilter, Monochrome, NoColor
 from textual.markup import escape
@@ -20,7 +22,6 @@ from app.recent_commands import RecentTicketsProvider
 from app.safe_text import clean_line
 
 if TYPE_CHECKING:
-    from textual.binding import Binding
     from textual.dom import DOMNode
     from textual.screen import Screen
 
@@ -115,17 +116,26 @@ class CommandsMixin:
         """A command for each enabled binding of ours that has a description, showing its keys.
 
         Ours are those with an ``id`` (STYLE.md asks it of every binding), so Textual's own keys
-        (an Input's editing keys, say) stay out of the palette.
+        (an Input's editing keys, say) stay out of the palette. The focused widget's keys are as
+        the footer has them; the App's keys come too where the focused widget takes their key
+        (the ID bar takes ``c`` as typing, the queue as its category filter).
         """
         found: dict[tuple[int, str], tuple[DOMNode, Binding, list[str]]] = {}
+
+        def add(node: DOMNode, binding: Binding, key: str) -> None:
+            if binding.description and binding.id and binding.action not in PALETTE_SKIPS:
+                _, _, keys = found.setdefault((id(node), binding.action), (node, binding, []))
+                if key not in keys:
+                    keys.append(key)
+
         for active in screen.active_bindings.values():
-            binding = active.binding
-            if not (active.enabled and binding.description and binding.id) or binding.action in PALETTE_SKIPS:
-                continue
-            node, _, keys = found.setdefault((id(active.node), binding.action), (active.node, binding, []))
-            key = self.get_key_display(replace(binding, key_display=None))  # one key, not a footer pair
-            if key not in keys:
-                keys.append(key)
+            if active.enabled:
+                # One key each, not the footer's pairs ("j k" for j, and for k as well).
+                add(active.node, active.binding, self.get_key_display(replace(active.binding, key_display=None)))
+        for binding in Binding.make_bindings(self.BINDINGS):
+            _, name, parameters = parse_action(binding.action)
+            if (id(self), binding.action) not in found and self.check_action(name, parameters):
+                add(self, binding, f"{self.get_key_display(replace(binding, key_display=None))} (elsewhere)")
         for node, binding, keys in found.values():
             help_text = f"Key: {' or '.join(keys)}"
             if binding.tooltip:

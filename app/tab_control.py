@@ -186,13 +186,17 @@ class TabControl:
             if focus:
                 view.focus_pane(place.pane)
             self.settle_heap()
-        elif tab.error is not None:
-            self._show_error(tab.error, tab.requested or "")
-        elif tab.requested:
-            self._notice().show(f"Loading {clean_line(tab.requested)}…", "Press escape to cancel.", kind="loading")
-            self._switch("notice")
         else:
-            self._show_start()
+            keep_keys = focus and self.content_has_focus()  # the ticket had the focus, and is going
+            if tab.error is not None:
+                self._show_error(tab.error, tab.requested or "")
+            elif tab.requested:
+                self._notice().show(f"Loading {clean_line(tab.requested)}…", "Press escape to cancel.", kind="loading")
+                self._switch("notice")
+            else:
+                self._show_start()
+            if keep_keys and tab.requested:
+                self._notice().focus()  # not the ID bar, where [ ] r q would be typed rather than act
         self._draw_tabs()
 
     def _save_place(self, tab: Tab) -> None:
@@ -223,7 +227,8 @@ class TabControl:
         tab.error = tab.refresh_error = None
         seen = self.user_data.recent.get(ticket_id)
         tab.baseline = seen.message_count if seen is not None else None
-        if tab.shown != ticket_id:
+        refreshing = tab.shown == ticket_id  # the ticket on the tab already (not one adopted below)
+        if not refreshing:
             kept = self.memory.get(ticket_id)
             if kept is not None:
                 self._adopt(tab, ticket_id, *kept)
@@ -236,7 +241,7 @@ class TabControl:
             if self._queue_pane is not None and self._queue_pane.started:
                 self._queue_pane.select_id(ticket_id)
             self._update_walkable()
-            if tab.shown == ticket_id and self.query_one(ContentSwitcher).current == "ticket":
+            if refreshing and self.query_one(ContentSwitcher).current == "ticket":
                 self.query_one(TicketView).set_note(self._freshness(tab))  # refreshing what is on screen
             else:
                 self._present(tab)
@@ -361,9 +366,9 @@ class TabControl:
     def _cancel_fetch(self) -> None:
         """Escape while fetching: stop, and stay on (or go back to) the ticket already shown."""
         tab = self.tab
-        if tab.shown is not None and tab.shown != tab.requested and tab.back and tab.back[-1] == tab.shown:
-            tab.back.pop()
-            tab.requested = tab.shown
+        came_from = tab.came_from[1] if tab.came_from is not None else None
+        if tab.shown is not None and tab.shown != tab.requested and came_from == tab.shown:
+            tab.undo()  # the history as it was: what was ahead or behind stays there
             tab.worker.cancel()
             self._stop_retry_countdown()
             self.query_one(IdBar).set_value(tab.shown)
@@ -407,10 +412,12 @@ class TabControl:
         self.query_one(IdBar).focus_and_select()
 
     def open_in_new_tab(self, ticket_id: str) -> None:
-        """Open ``ticket_id`` on a new tab (from the queue or the palette)."""
-        self._save_place(self.tab)
-        self._stop_retry_countdown()
-        self.tabs.open()
+        """Open ``ticket_id`` on a new tab (from the queue or the palette); an empty tab is used as it is."""
+        tab = self.tab
+        if tab.requested is not None or tab.back or tab.forward:
+            self._save_place(tab)
+            self._stop_retry_countdown()
+            self.tabs.open()
         self.fetch(ticket_id)
 
     def action_close_tab(self) -> None:
@@ -443,9 +450,21 @@ class TabControl:
         if self._queue_pane is not None and self._queue_pane.started and tab.requested:
             self._queue_pane.select_id(tab.requested)
         self._update_walkable()
+        refresh = self._can_revalidate(tab)
+        if refresh:
+            tab.stale, tab.refresh_error = True, None  # the header says so while the fresh copy loads
         self._present(tab)
+        if refresh:
+            tab.worker = self.run_worker(
+                self._fetch(tab, tab.shown), group=f"fetch-{tab.key}", exclusive=True, exit_on_error=False
+            )
         if tab.requested is None:
             self.query_one(IdBar).focus_and_select()
+
+    def _can_revalidate(self, tab: Tab) -> bool:
+        """Whether to fetch a fresh copy of the ticket ``tab`` shows (none in flight, and online)."""
+        busy = any(worker is not None and not worker.is_finished for worker in (tab.worker, tab.poll))
+        return not busy and not self.settings.offline and tab.shown is not None and tab.shown == tab.requested
 
     # --- watching -------------------------------------------------------------------------
 

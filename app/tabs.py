@@ -67,6 +67,8 @@ class Tab:
     poll: Worker | None = None
     """A background refresh (watching), never cancelled by escape."""
     views: dict[str, ViewState] = field(default_factory=dict)
+    came_from: tuple[list[str], str | None, list[str]] | None = None
+    """The history as it was before the last visit or step (``back``, ``requested``, ``forward``), to undo it."""
 
     @property
     def title(self) -> str:
@@ -79,6 +81,7 @@ class Tab:
         """Go to ``ticket_id``: the current one goes behind, and what was ahead is dropped."""
         if ticket_id == self.requested:
             return
+        self._keep_undo()
         if self.requested:
             self.back.append(self.requested)
             del self.back[:-HISTORY_LIMIT]
@@ -90,10 +93,21 @@ class Tab:
         behind, ahead = (self.back, self.forward) if direction < 0 else (self.forward, self.back)
         if not behind:
             return None
+        self._keep_undo()
         if self.requested:
             ahead.append(self.requested)
             del ahead[:-HISTORY_LIMIT]
         self.requested = behind.pop()
+        return self.requested
+
+    def _keep_undo(self) -> None:
+        self.came_from = (list(self.back), self.requested, list(self.forward))
+
+    def undo(self) -> str | None:
+        """Take back the last visit or step (its fetch was cancelled); the ticket the tab is on again."""
+        if self.came_from is not None:
+            self.back, self.requested, self.forward = self.came_from
+            self.came_from = None
         return self.requested
 
     def view_of(self, ticket_id: str) -> ViewState:

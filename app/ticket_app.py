@@ -54,7 +54,7 @@ class TicketViewApp(CommandsMixin, TabControl, QueueControl, App[int]):
     """Look up a Verifik support ticket by ID and see all of it, or work through the queue."""
 
     TITLE = "ticketview"
-    CSS_PATH = STYLES_DIR / "app.tcss"
+    CSS_PATH = [STYLES_DIR / "app.tcss", STYLES_DIR / "ansi.tcss", STYLES_DIR / "no_color.tcss"]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("slash", "focus_id_bar", "Ticket ID", id="app.focus-id"),
@@ -71,8 +71,8 @@ class TicketViewApp(CommandsMixin, TabControl, QueueControl, App[int]):
         Binding("ctrl+o", "toggle_queue", "Queue", id="app.queue"),
         Binding("J", "walk(1)", "Next/prev", key_display="J K", id="app.next-ticket"),
         Binding("K", "walk(-1)", "Previous ticket", show=False, id="app.previous-ticket"),
-        Binding("left_square_bracket,alt+left", "history(-1)", "Back", show=False, id="app.history-back"),
-        Binding("right_square_bracket,alt+right", "history(1)", "Forward", show=False, id="app.history-forward"),
+        Binding("left_square_bracket,alt+left", "history(-1)", "Back in history", show=False, id="app.history-back"),
+        Binding("right_square_bracket,alt+right", "history(1)", "Forward in history", show=False, id="app.history-forward"),
         Binding("ctrl+t", "new_tab", "New tab", show=False, id="app.new-tab"),
         Binding("ctrl+w", "close_tab", "Close tab", show=False, id="app.close-tab"),
         Binding("ctrl+pagedown,right_curly_bracket", "switch_tab(1)", "Next tab", show=False, id="app.next-tab"),
@@ -119,7 +119,7 @@ class TicketViewApp(CommandsMixin, TabControl, QueueControl, App[int]):
         self._downloads: dict[Worker[None], DownloadRow] = {}
         self._viewer: AttachmentViewer | None = None
         theme = settings.theme or user_data.preferences.theme
-        if theme:
+        if theme and theme in self.available_themes:  # a remembered name Textual no longer knows is ignored
             self.theme = theme
 
     # --- composition ----------------------------------------------------------------------

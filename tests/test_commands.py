@@ -41,6 +41,17 @@ async def test_the_palette_lists_the_keys_that_apply_each_with_its_key(demo_serv
         assert not any(entry.startswith("palette") for entry in entries)
 
 
+async def test_from_the_id_bar_the_apps_keys_it_takes_as_typing_are_still_commands(demo_server) -> None:
+    app = make_app(demo_server.base_url, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.focused is app.query_one("#id-input")  # `c`, `T` and `q` type into it here
+        entries = await _palette(pilot)
+        for entry in ("Copy…\nKey: c (elsewhere)", "Theme\nKey: T (elsewhere)", "Ticket ID\nKey: / or ^l"):
+            assert entry in entries, entries
+        assert [entry for entry in entries if entry.startswith("Quit\n")] == ["Quit\nKey: q (elsewhere)"]
+
+
 async def test_keys_that_do_not_apply_are_left_out(demo_server) -> None:
     app = make_app(demo_server.base_url, demo=True)
     async with app.run_test(size=(80, 24)) as pilot:

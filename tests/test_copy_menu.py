@@ -63,16 +63,18 @@ async def test_enter_copies_the_highlighted_line_and_escape_copies_nothing(demo_
         assert copied == [app.ticket.title]
 
 
-async def test_c_without_a_ticket_says_so_instead_of_opening_an_empty_menu(demo_server) -> None:
+async def test_without_a_ticket_the_copy_menu_says_so_instead_of_opening_empty(demo_server) -> None:
     app = make_app(demo_server.base_url, demo=True)
     copied = _capture(app)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
-        app.set_focus(None)  # not in the ID bar, where `c` is typed
-        await pilot.press("c")
+        # At start `c` is typed into the ID bar (or filters the queue): ask through the palette.
+        app.action_command_palette()
+        await settle(pilot)
+        await pilot.press(*"copy", "enter")
         await settle(pilot)
         assert not isinstance(app.screen, CopyMenu) and copied == []
-        assert any("No ticket is open" in toast for toast in _toasts(app))
+        assert any("No ticket is open" in toast for toast in _toasts(app)), _toasts(app)
 
 
 async def test_the_menu_fits_80x24_and_offers_every_choice_with_its_letter(demo_server) -> None:

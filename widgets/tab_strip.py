@@ -71,6 +71,8 @@ class TabStrip(Static):
             number = f"{index + 1}" if index < 9 else "·"
             marker = "▸" if index == self._active else " "
             label = f"{marker}{number} {self._titles[index] or 'Untitled'}"
+            if cell_len(label) > each - 1:  # cut short: say so, rather than end mid-word
+                label = set_cell_size(label, each - 2) + "…"
             label = set_cell_size(label, each - 1) + " "
             if x + cell_len(label) > width:
                 break

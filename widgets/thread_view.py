@@ -77,6 +77,7 @@ class ThreadView(ScrollView, can_focus=True):
         "thread-view--empty",
         "thread-view--cursor-bar",
         "thread-view--match",
+        "thread-view--new",
     }
 
     BINDINGS = [
@@ -249,7 +250,10 @@ class ThreadView(ScrollView, can_focus=True):
         self.refresh()
 
     def _scroll_below(self, below: int) -> None:
-        top = self._offsets[self._cursor] + max(0, min(below, self._heights[self._cursor] - 1))
+        height = self._heights[self._cursor]
+        # Above its start too (the message lower in the view), as long as all of it stays in view.
+        lowest = min(0, height - self.scrollable_content_region.height)
+        top = self._offsets[self._cursor] + max(lowest, min(below, height - 1))
         self.scroll_to(y=top, animate=False, immediate=True)
 
     def _describe(self) -> None:
