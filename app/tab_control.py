@@ -19,9 +19,9 @@ timer and says when a new message arrives.
 from __future__ import annotations
 
 import asyncio
-from threading import Lock
 from datetime import datetime
 from functools import partial
+from threading import Lock
 from typing import TYPE_CHECKING
 
 from humanize import naturaldelta

@@ -74,7 +74,8 @@ class TicketViewApp(CommandsMixin, TabControl, QueueControl, App[int]):
         Binding("left_square_bracket,alt+left", "history(-1)", "Back in history", show=False, id="app.history-back"),
         Binding("right_square_bracket,alt+right", "history(1)", "Forward in history", show=False, id="app.history-forward"),
         Binding("ctrl+t", "new_tab", "New tab", show=False, id="app.new-tab"),
-        Binding("ctrl+w", "close_tab", "Close tab", show=False, id="app.close-tab"),
+        # priority: as in a browser, ctrl+w closes the tab from the ID bar too (not Input's delete-word)
+        Binding("ctrl+w", "close_tab", "Close tab", show=False, priority=True, id="app.close-tab"),
         Binding("ctrl+pagedown,right_curly_bracket", "switch_tab(1)", "Next tab", show=False, id="app.next-tab"),
         Binding("ctrl+pageup,left_curly_bracket", "switch_tab(-1)", "Previous tab", show=False, id="app.previous-tab"),
         *(

@@ -12,14 +12,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher
 
 from app.client import TicketClient
 from app.config import Settings
+from app.tabs import Tab
 from app.ticket_app import TicketViewApp
 from app.user_data import Preferences, RecentTickets, TicketCache, UserData
 from tests.fault_server import FaultServer, Recorded, Reply
-from tests.helpers import FIXED_NOW
+from tests.helpers import FIXED_NOW, wait_until
 
 TOKEN = "tok-SECRET-7d1e95c2b04a"
 """A token no ticket holds, so finding it in a file means the token leaked there."""
@@ -179,3 +181,13 @@ def conversation(app: TicketViewApp) -> list[str]:
     """Each shown message's drawn text, joined per message."""
     thread = app.thread_view
     return ["\n".join(thread.message_lines(i)) for i in range(thread.message_count)]
+
+
+async def tab_settled(pilot: Pilot, tab: Tab | None = None) -> None:
+    """Wait for the fetch of ``tab`` (default: the active tab) only, then for the screen.
+
+    ``settle`` waits for every worker, so it would wait for an answer a ``Gate`` holds.
+    """
+    tab = tab or pilot.app.tab
+    await wait_until(pilot, lambda: tab.worker is None or tab.worker.is_finished)
+    await pilot.pause()

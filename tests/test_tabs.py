@@ -21,6 +21,7 @@ from tests.tab_helpers import (
     shown_title,
     strip_text,
     tab_app,
+    tab_settled,
     ticket,
 )
 from widgets.thread_view import ThreadView
@@ -177,25 +178,29 @@ async def test_each_tab_keeps_its_place_in_the_conversation(fault_server: FaultS
     async with app.run_test(size=(120, 40)) as pilot:
         await open_id(pilot, "T-long")
         thread = app.query_one(ThreadView)
+        await pilot.press("ctrl+t")
+        await type_id(pilot, "T-long")  # the same ticket on a second tab: a place of its own
+        await pilot.press("alt+1")
+        await settle(pilot)
         for _ in range(30):
             await pilot.press("j")
         assert thread.cursor == 30 and thread.scroll_y > 0
         top = thread.scroll_y
 
-        await pilot.press("ctrl+t")
-        await type_id(pilot, "T-long")  # the same ticket on a second tab starts at its start
+        await pilot.press("alt+2")
         assert thread.cursor == 0 and thread.scroll_y == 0
         await pilot.press("G")
-        last = thread.cursor
-        assert last == 59
+        assert thread.cursor == 59
+        bottom = thread.scroll_y
 
         await pilot.press("alt+1")
         assert thread.cursor == 30 and thread.scroll_y == top
         assert app.focused is thread
+        assert "Message number 30 of" in "\n".join(thread.message_lines(30))
         await pilot.press("alt+2")
-        assert thread.cursor == last
+        assert thread.cursor == 59 and thread.scroll_y == bottom
         await settle(pilot)
-        # A refresh that arrives for the tab on screen keeps the place too.
+        # A refresh of the tab on screen keeps the place too.
         await pilot.press("alt+1")
         await pilot.press("r")
         await settle(pilot)
@@ -214,7 +219,9 @@ async def test_a_slow_answer_for_tab_1_never_shows_on_tab_2(fault_server: FaultS
         assert "Loading T-alpha" in notice_text(app)
 
         await pilot.press("ctrl+t")
-        await type_id(pilot, "T-bravo")  # settle waits for Bravo only: Alpha is still held
+        app.query_one("#id-input", Input).value = "T-bravo"
+        await pilot.press("enter")
+        await tab_settled(pilot)  # Bravo's answer: Alpha's is still held
         assert shown_title(app).startswith("Bravo")
         first = app.tabs.tabs[0]
         assert first.requested == "T-alpha" and first.shown is None
@@ -290,4 +297,53 @@ async def test_tab_titles_are_plain_text(fault_server: FaultServer) -> None:
         await pilot.click("#tab-strip", offset=(2, 0))  # a click on tab 1 switches to it
         assert shown_title(app).startswith("Alpha")
         assert app.is_running
+        await settle(pilot)
+
+
+async def test_queue_t_at_the_start_uses_the_empty_first_tab(demo_server: DemoServer) -> None:
+    app = tab_app(demo_server.base_url, demo=True, queue=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await queue_ready(pilot)
+        first = app.queue.selected
+        await pilot.press("t")
+        await settle(pilot)
+        assert [tab.requested for tab in app.tabs.tabs] == [first.id]  # no empty tab left behind
+        assert app.ticket is not None and app.ticket.id == first.id
+
+
+async def test_many_tabs_keep_the_active_one_in_the_strip(fault_server: FaultServer) -> None:
+    bodies = [ticket(f"T-{n}", f"#{n}") for n in range(12)]
+    serve(fault_server, *bodies)
+    app = tab_app(fault_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_id(pilot, "T-0")
+        for n in range(1, 12):
+            await pilot.press("ctrl+t")
+            await type_id(pilot, f"T-{n}")
+        assert len(app.tabs) == 12
+        strip = strip_text(app)
+        assert strip.rstrip().endswith("▸· #11")  # tabs past 9 have no alt+number: a dot, not a number
+        assert "1 #0" not in strip  # the first ones scrolled off to make room
+        await pilot.press("alt+1")
+        strip = strip_text(app)
+        assert strip.startswith("▸1 #0") and "#11" not in strip
+        await pilot.press("ctrl+pageup")  # round to the last tab: the strip scrolls to it
+        assert strip_text(app).rstrip().endswith("▸· #11")
+        # A click lands on the tab drawn there, wherever the strip starts.
+        first_drawn = int(strip_text(app).split("#")[1].split()[0])
+        assert first_drawn > 0
+        await pilot.click("#tab-strip", offset=(1, 0))
+        assert app.tabs.index == first_drawn and shown_title(app).startswith(f"#{first_drawn} ")
+        await settle(pilot)
+
+
+async def test_ctrl_w_closes_a_new_tab_from_the_id_bar(fault_server: FaultServer) -> None:
+    serve(fault_server, ALPHA)
+    app = tab_app(fault_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_id(pilot, "T-alpha")
+        await pilot.press("ctrl+t")  # a tab opened by mistake: the cursor is in the ID bar
+        assert app.focused is app.query_one("#id-input", Input)
+        await pilot.press("ctrl+w")
+        assert len(app.tabs) == 1 and shown_title(app).startswith("Alpha")
         await settle(pilot)

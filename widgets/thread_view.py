@@ -1,9 +1,8 @@
 """The conversation: every thread message, client and agents split by side, colour and label.
 
 A line-API widget: it draws only the lines on screen, so a ticket of 10,000 messages opens as fast
-as one of two. Message heights are known exactly for what has been laid out and estimated for the
-rest; a background pass lays out the remainder in slices of a few milliseconds and applies the
-heights together, keeping the message at the top of the view still as they settle.
+as one of two. Its layout (each message's height and where it starts, measured in the background)
+is ``widgets.thread_layout``; its filter, find and reading position are ``widgets.thread_find``.
 
 Keys scroll at once, without Textual's scroll animation: over SSH every animation frame is a
 redraw sent down the link, the first frame of an animation comes a tick or two late, and a paging
@@ -14,53 +13,42 @@ which the background pass would otherwise hold back until it has finished.
 
 from __future__ import annotations
 
-import asyncio
-from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Sequence
-from functools import partial
-from itertools import accumulate
-from time import perf_counter
 from typing import TYPE_CHECKING
 
 from rich.cells import set_cell_size
 from rich.segment import Segment
 from textual.actions import SkipAction
 from textual.binding import Binding
-from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from app.safe_text import clean
-from widgets.message_painter import (
-    SideStyles,
-    draw,
-    estimate_heights,
-    measure,
-    plain_text,
-    side_of,
-    text_width,
-)
+from widgets.message_painter import SideStyles, draw, plain_text, side_of
+from widgets.thread_find import FILTER_NAMES, FILTERS, ThreadFind
+from widgets.thread_layout import APPLY_EVERY, LAYOUT_IDLE_WAIT, LAYOUT_SLICE, ThreadLayout
 
 if TYPE_CHECKING:
     from app.models import ThreadMessage
 
-FILTERS = ("all", "user", "agent")
-FILTER_NAMES = {"all": "all messages", "user": "client only", "agent": "agents only"}
-LAYOUT_SLICE = 0.004
-"""Seconds the background layout pass measures before it lets the UI run (keys, frames)."""
-LAYOUT_IDLE_WAIT = 0.05
-"""Before each slice the pass waits for the screen to be refreshed and idle, so keys and frames
-go first (a key takes many turns of the event loop to bubble to its binding); at most this long."""
-APPLY_EVERY = 0.5
-"""Seconds between applying the heights a long background pass has measured so far."""
+# What other modules import from here, the layout's and the filter's constants included.
+__all__ = [
+    "APPLY_EVERY",
+    "CACHE_SIZE",
+    "FILTERS",
+    "FILTER_NAMES",
+    "LAYOUT_IDLE_WAIT",
+    "LAYOUT_SLICE",
+    "ThreadView",
+]
+
 CACHE_SIZE = 128
 """Messages whose drawn lines are kept: a score of screens. Each line is a Strip carrying seven
 small caches of its own, so a bigger cache mostly makes Python's full garbage collections slower."""
 
 
-class ThreadView(ScrollView, can_focus=True):
+class ThreadView(ThreadLayout, ThreadFind, ScrollView, can_focus=True):
     """A virtualised, read-only view of a ticket's conversation."""
 
     COMPONENT_CLASSES = {
@@ -124,29 +112,14 @@ class ThreadView(ScrollView, can_focus=True):
         self._messages: Sequence[ThreadMessage] = ()
         """The messages shown: all of them, or those the filter lets through."""
         self._all: Sequence[ThreadMessage] = ()
-        self._filter = "all"
         self._cursor = 0
         """The selected message (an index into ``_messages``)."""
-        self._needle = ""
-        """What find looks for, in lower case ("" when not finding)."""
-        self._matches: list[int] = []
-        """The shown messages whose text contains the needle, in order."""
-        self._match_total = 0
-        self._folded: dict[int, str] = {}
-        """Each message's cleaned, lower-cased text, made on the first search (keyed by id)."""
-        self._heights: list[int] = []
-        self._exact = bytearray()
-        self._offsets: list[int] = [0]
-        self._layout_width = 0
         self._cache: OrderedDict[int, list[Strip]] = OrderedDict()
-        self._fix_pending = False
-        self._generation = 0
         self._styles: dict[str, SideStyles] = {}
-        self._inners: dict[tuple[str | None, int], int] = {}
         self._new: frozenset[int] = frozenset()
         """The messages (by ``id``) that arrived since the agent last looked at the ticket."""
-        self._pending_top: int | None = None
-        """Rows below the selected message's start to put at the top once laid out (a restored position)."""
+        self.init_find()
+        self.init_layout()
 
     # --- public API ---------------------------------------------------------------------
 
@@ -156,19 +129,9 @@ class ThreadView(ScrollView, can_focus=True):
         return len(self._messages)
 
     @property
-    def layout_complete(self) -> bool:
-        """True once every message's height is exact (the background pass has finished)."""
-        return len(self._exact) == len(self._messages) and 0 not in self._exact
-
-    @property
     def cursor(self) -> int:
         """The index (among the messages shown) of the selected message."""
         return self._cursor
-
-    @property
-    def message_filter(self) -> str:
-        """Which messages are shown: ``all``, ``user`` (the client's) or ``agent``."""
-        return self._filter
 
     @property
     def new_count(self) -> int:
@@ -183,29 +146,9 @@ class ThreadView(ScrollView, can_focus=True):
         self._all = messages
         self._new = frozenset(map(id, messages[new_from:])) if new_from is not None else frozenset()
         self._pending_top = None
-        self._filter = "all"
-        self._folded = {}
-        self._needle, self._matches, self._match_total = "", [], 0
+        self.init_find()
         self._show(messages, cursor=0)
         self._describe()
-
-    def set_filter(self, which: str) -> None:
-        """Show ``all`` messages, or only the client's (``user``) or the agents' (``agent``)."""
-        if which not in FILTERS:
-            raise ValueError(f"unknown filter {which!r}")
-        selected = self._messages[self._cursor] if self._messages else None
-        self._filter = which
-        shown = self._all if which == "all" else [m for m in self._all if side_of(m.type) == which]
-        # Keep the selected message if it is still shown, else the nearest one before it.
-        cursor = 0
-        if selected is not None and shown:
-            position = {id(message): index for index, message in enumerate(self._all)}
-            wanted = position[id(selected)]
-            cursor = max(0, bisect_right([position[id(m)] for m in shown], wanted) - 1)
-        self._show(shown, cursor=cursor)
-        self._describe()
-        if self._needle:
-            self.search(self._needle)  # count what the filter lets through
 
     def _show(self, messages: Sequence[ThreadMessage], *, cursor: int) -> None:
         self._messages = messages
@@ -215,53 +158,6 @@ class ThreadView(ScrollView, can_focus=True):
         self._relayout()
         if 0 < cursor < len(self._offsets) - 1:  # laid out (a hidden pane lays out when shown)
             self.scroll_to_message(cursor)
-
-    def reading_position(self) -> tuple[str, int, int]:
-        """Where the agent is: the filter, the selected message (an index into the whole
-        conversation) and how many rows the view's top sits below that message's start."""
-        if not self._messages:
-            return self._filter, 0, 0
-        selected = self._messages[self._cursor]
-        index = next((number for number, message in enumerate(self._all) if message is selected), 0)
-        below = 0
-        if self._layout_width and self._cursor < len(self._offsets) - 1:
-            below = int(self.scroll_y) - self._offsets[self._cursor]
-        return self._filter, index, below
-
-    def restore_position(self, message_filter: str, message: int, below: int = 0) -> None:
-        """Go back to a ``reading_position``: the same filter, message and rows from its start."""
-        if not self._all:
-            return
-        if message_filter != self._filter and message_filter in FILTERS:
-            self.set_filter(message_filter)
-        if self._filter == "all":
-            cursor = message
-        else:
-            wanted = self._all[min(message, len(self._all) - 1)]
-            cursor = next((number for number, shown in enumerate(self._messages) if shown is wanted), 0)
-        cursor = max(0, min(len(self._messages) - 1, cursor))
-        self._cache.pop(self._cursor, None)
-        self._cache.pop(cursor, None)
-        self._cursor = cursor
-        if self._layout_width:
-            self._scroll_below(below)
-        else:
-            self._pending_top = below  # a hidden pane: where to be once it is laid out
-        self.refresh()
-
-    def _scroll_below(self, below: int) -> None:
-        height = self._heights[self._cursor]
-        # Above its start too (the message lower in the view), as long as all of it stays in view.
-        lowest = min(0, height - self.scrollable_content_region.height)
-        top = self._offsets[self._cursor] + max(lowest, min(below, height - 1))
-        self.scroll_to(y=top, animate=False, immediate=True)
-
-    def _describe(self) -> None:
-        """Say under the pane which messages are shown, when not all are."""
-        if self._filter == "all":
-            self.border_subtitle = ""
-        else:
-            self.border_subtitle = f"{FILTER_NAMES[self._filter]} · {len(self._messages):,} of {len(self._all):,}"
 
     def select(self, index: int, *, align: str = "visible") -> None:
         """Select message ``index`` and bring it into view.
@@ -287,215 +183,12 @@ class ThreadView(ScrollView, can_focus=True):
         elif start + min(self._heights[index], view) > top + view:
             self.scroll_to(y=start + min(self._heights[index], view) - view, animate=False, immediate=True)
 
-    # --- find ---------------------------------------------------------------------------
-
-    @property
-    def matches(self) -> list[int]:
-        """The shown messages that contain what find looks for."""
-        return self._matches
-
-    @property
-    def match_total(self) -> int:
-        """How many times it occurs in them, in all."""
-        return self._match_total
-
-    def _folded_text(self, message: ThreadMessage) -> str:
-        key = id(message)
-        folded = self._folded.get(key)
-        if folded is None:
-            folded = self._folded[key] = clean(message.message).lower()
-        return folded
-
-    def search(self, text: str) -> int:
-        """Mark every occurrence of ``text`` (any case) and return how many messages hold it."""
-        needle = text.lower()
-        self._needle = needle
-        self._matches, self._match_total = [], 0
-        if needle:
-            folded = self._folded_text
-            for index, message in enumerate(self._messages):
-                count = folded(message).count(needle)
-                if count:
-                    self._matches.append(index)
-                    self._match_total += count
-        self._cache.clear()
-        self.refresh()
-        return len(self._matches)
-
-    def clear_search(self) -> None:
-        """Stop marking matches."""
-        if self._needle:
-            self.search("")
-
-    def next_match(self, step: int = 1, *, inclusive: bool = False) -> int | None:
-        """Select the next (``step`` 1) or previous (-1) message holding a match, wrapping round.
-
-        Returns its position among the matches, or ``None`` when there is none. With
-        ``inclusive``, the selected message itself counts (for a search just typed).
-        """
-        matches = self._matches
-        if not matches:
-            return None
-        cursor = self._cursor
-        if step > 0:
-            position = bisect_left(matches, cursor) if inclusive else bisect_right(matches, cursor)
-            position = position % len(matches)
-        else:
-            position = (bisect_left(matches, cursor) - 1) % len(matches)
-        self.select(matches[position], align="top" if self._heights[matches[position]] > self.size.height else "visible")
-        return position
-
     def action_find(self) -> None:
         self.post_message(self.FindRequested())
-
-    def message_offset(self, index: int) -> int:
-        """The virtual line where message ``index`` starts."""
-        return self._offsets[index]
-
-    def message_at(self, line: int) -> int:
-        """The index of the message drawn at virtual line ``line``."""
-        return max(0, min(len(self._messages) - 1, bisect_right(self._offsets, line) - 1))
-
-    def scroll_to_message(self, index: int, *, animate: bool = False) -> None:
-        """Scroll so that message ``index`` is at the top of the view."""
-        self.scroll_to(y=self._offsets[index], animate=animate, immediate=not animate)
 
     def message_lines(self, index: int) -> list[str]:
         """The plain text of the lines drawn for message ``index`` (for tests and copying)."""
         return [strip.text for strip in self._render_message(index)]
-
-    # --- layout -------------------------------------------------------------------------
-
-    def _content_width(self) -> int:
-        return max(1, self.scrollable_content_region.width)
-
-    def _inner(self, kind: str | None, width: int) -> int:
-        """The text width of a message of type ``kind``, worked out once per type and width."""
-        inner = self._inners.get((kind, width))
-        if inner is None:
-            inner = self._inners[kind, width] = text_width(side_of(kind), width)
-        return inner
-
-    def _estimates(self, messages: Sequence[ThreadMessage], width: int) -> list[int]:
-        """A quick guess at every message's height."""
-        return estimate_heights(messages, lambda kind: self._inner(kind, width))
-
-    def _measure(self, message: ThreadMessage, width: int) -> int:
-        """The exact height of a message at ``width``."""
-        return measure(message, self._inner(message.type, width))
-
-    def _relayout(self) -> None:
-        """Lay out at the current width: exact for the first screens, estimated for the rest."""
-        width = self.scrollable_content_region.width
-        self._cache.clear()
-        self._inners.clear()
-        self._generation += 1
-        messages = self._messages
-        if width < 2:
-            # Not on screen yet (a hidden pane): lay out when a real width arrives (on_resize).
-            self._layout_width = 0
-            self._heights, self._exact, self._offsets = [], bytearray(), [0]
-            self.virtual_size = Size(0, 0)
-            return
-        self._layout_width = width
-        self._heights = self._estimates(messages, width)
-        self._exact = bytearray(len(messages))
-        budget = max(self.size.height, 24) * 3
-        for index, message in enumerate(messages):
-            if budget <= 0:
-                break
-            self._heights[index] = self._measure(message, width)
-            self._exact[index] = 1
-            budget -= self._heights[index]
-        self._offsets = [0, *accumulate(self._heights)]
-        self.virtual_size = Size(width, self._offsets[-1] or 1)
-        self.refresh()
-        if self._pending_top is not None:
-            below, self._pending_top = self._pending_top, None
-            self._scroll_below(below)
-        if 0 in self._exact:
-            self.run_worker(partial(self._layout_rest, self._generation), group="thread-layout", exclusive=True)
-
-    async def _layout_rest(self, generation: int) -> None:
-        """Measure the remaining messages in slices of ``LAYOUT_SLICE``, letting the UI run between.
-
-        Heights are applied together, when the pass ends (or every ``APPLY_EVERY`` seconds of a
-        very long pass): each new virtual size costs a layout of the whole screen, and a key
-        pressed meanwhile would wait behind it.
-        """
-        width = self._layout_width
-        messages, exact = self._messages, self._exact
-        measure = self._measure
-        count = len(messages)
-        found: list[int] = []
-        heights: list[int] = []
-        index = exact.find(0)
-        applied = perf_counter()
-        while index >= 0:
-            await self._after_ui()
-            if generation != self._generation:
-                return
-            deadline = perf_counter() + LAYOUT_SLICE
-            while index < count:
-                if not exact[index]:
-                    found.append(index)
-                    heights.append(measure(messages[index], width))
-                index += 1
-                if not index % 32 and perf_counter() >= deadline:
-                    break
-            finished = index >= count
-            if finished or perf_counter() - applied >= APPLY_EVERY:
-                self._merge_heights(found, heights)
-                found, heights = [], []
-                applied = perf_counter()
-                if finished:
-                    return
-
-    async def _after_ui(self) -> None:
-        """Wait until the screen has refreshed and has nothing left to do (at most a moment)."""
-        try:
-            await asyncio.wait_for(self.wait_for_refresh(), LAYOUT_IDLE_WAIT)
-        except TimeoutError:
-            pass  # never idle (an animation somewhere): measure anyway
-
-    def _merge_heights(self, found: list[int], heights: list[int]) -> None:
-        """Take the heights the background pass measured (those drawn meanwhile are already exact)."""
-        own, exact = self._heights, self._exact
-        for index, height in zip(found, heights):
-            if not exact[index]:
-                own[index] = height
-                exact[index] = 1
-        self._apply_heights()
-
-    def _apply_heights(self) -> None:
-        """Recompute offsets after heights changed, keeping the top message of the view still."""
-        self._fix_pending = False
-        if not self._messages:
-            return
-        at_end = self.scroll_y >= self.max_scroll_y > 0
-        top = int(self.scroll_y)
-        anchor = self.message_at(top)
-        within = top - self._offsets[anchor]
-        self._offsets = [0, *accumulate(self._heights)]
-        self.virtual_size = Size(self._layout_width, self._offsets[-1] or 1)
-        if at_end:
-            target = max(0, self._offsets[-1] - self.scrollable_content_region.height)
-        else:
-            target = self._offsets[anchor] + min(within, self._heights[anchor] - 1)
-        if target != top:
-            self.scroll_to(y=target, animate=False, immediate=True)
-        self.refresh()
-
-    def on_resize(self) -> None:
-        if self._messages and self.scrollable_content_region.width != self._layout_width:
-            top = self.message_at(int(self.scroll_y))
-            self._relayout()
-            self.scroll_to_message(top)
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._cache.clear()
-        self._styles.clear()
 
     # --- keys ---------------------------------------------------------------------------
 
@@ -578,6 +271,11 @@ class ThreadView(ScrollView, can_focus=True):
         self.notify(f"Copied message {self._cursor + 1:,} of {len(self._messages):,}.", markup=False, timeout=2)
 
     # --- drawing ------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+        self._styles.clear()
 
     def _render_message(self, index: int) -> list[Strip]:
         cached = self._cache.get(index)
