@@ -1,4 +1,4 @@
-"""The App's side of tickets: fetching them, tabs, history, the cache and watching.
+"""The App's side of tickets: fetching them, tabs, history and the cache.
 
 A mixin of ``TicketViewApp``. There is one ticket view; each tab (``app.tabs.Tab``) says what it
 should show, and switching tabs or stepping through history shows that tab's ticket again from
@@ -12,8 +12,8 @@ Where a ticket comes from, fastest first:
 * the API: always asked (but offline), and its answer replaces what was shown, keeping the place.
 
 Messages that arrived since the agent last looked at a ticket (by the count remembered in the
-recent tickets) are marked NEW; watching (``--watch``, ``w``) refreshes the open tickets on a
-timer and says when a new message arrives.
+recent tickets) are marked NEW. Watching is ``app.watch_control``; the notices that stand where
+a ticket would be (start, loading, errors) are ``app.notices``.
 """
 
 from __future__ import annotations
@@ -28,12 +28,10 @@ from humanize import naturaldelta
 from textual.widgets import ContentSwitcher
 from textual.worker import get_current_worker
 
-from app.errors import TOKEN_HINT, InvalidResponse, NotCached, TicketViewError
-from app.formatting import status_label
+from app.errors import NotCached, TicketViewError
 from app.safe_text import clean_line
 from app.tabs import Tab, TabSet, TicketMemory, ViewState
 from widgets.id_bar import IdBar
-from widgets.notice_panel import NoticePanel
 from widgets.tab_strip import TabStrip
 from widgets.thread_view import ThreadView
 from widgets.ticket_view import TicketView
@@ -42,22 +40,16 @@ if TYPE_CHECKING:
     from app.client import RetryNotice
     from app.models import Ticket
 
-DEFAULT_WATCH = 60.0
-"""Seconds between refreshes when watching is turned on with ``w`` and no ``--watch`` was given."""
-RECENT_ON_START = 9
-"""Recent tickets listed on the start screen."""
 
 
 class TabControl:
-    """Tickets on tabs: fetch, show from memory or cache, history, tabs, watching."""
+    """Tickets on tabs: fetch, show from memory or cache, history, tabs."""
 
     def init_tabs(self) -> None:
         """Set up the tab state (called from the App's ``__init__``)."""
         self.tabs = TabSet()
         self.memory = TicketMemory()
         self._retry_timer = None
-        self._watch_timer = None
-        self._watch_every = self.settings.watch
         self._remembering = Lock()
 
     # --- the active tab, as the rest of the App sees it ------------------------------------
@@ -91,75 +83,6 @@ class TabControl:
 
     # --- what stands where the ticket would be ---------------------------------------------
 
-    def _notice(self) -> NoticePanel:
-        return self.query_one(NoticePanel)
-
-    def _switch(self, to: str) -> None:
-        self.query_one(ContentSwitcher).current = to
-
-    def recent_entries(self) -> list:
-        """Recently viewed tickets, newest first (for the start screen, the ID bar and the palette)."""
-        return self.user_data.recent.entries
-
-    def _recent_choices(self) -> list[tuple[str, str]]:
-        choices = []
-        for entry in self.recent_entries()[:RECENT_ON_START]:
-            symbol, words = status_label(entry.status)
-            choices.append((entry.id, f"{symbol} {words} · {entry.title or '(untitled ticket)'}"))
-        return choices
-
-    def _show_start(self) -> None:
-        recent = self._recent_choices()
-        if self.settings.offline:
-            self._notice().show(
-                "Offline",
-                "Only tickets cached on this machine can be shown; nothing is fetched."
-                + (" Recent tickets:" if recent else " No ticket has been cached yet."),
-                kind="info",
-                choices=recent,
-            )
-        elif self.settings.needs_token:
-            self._notice().show(
-                "No API token is set",
-                "ticketview needs a Verifik API token to fetch tickets.",
-                TOKEN_HINT,
-                choices=recent,
-            )
-        elif self.settings.demo:
-            known = {ticket_id for ticket_id, _ in recent}
-            samples = [choice for choice in self._samples if choice[0] not in known]
-            self._notice().show(
-                "Demo mode",
-                "A built-in demo API is serving sample tickets on this machine. "
-                "Type an ID above, or pick one below and press Enter.",
-                kind="info",
-                choices=recent + samples,
-            )
-        else:
-            self._notice().show(
-                "Look up a ticket",
-                "Type or paste a ticket ID above and press Enter." + (" Or open a recent one:" if recent else ""),
-                "Keys: / or ctrl+l to type an ID, tab or 1-3 to move between panes, "
-                "[ and ] to go back and forward, ctrl+t for a new tab, q to quit.",
-                choices=recent,
-            )
-        self._switch("notice")
-
-    def _show_error(self, error: BaseException, ticket_id: str) -> None:
-        if isinstance(error, TicketViewError):
-            body = error.message
-            if isinstance(error, InvalidResponse) and error.excerpt:
-                body += f"\n\nIt began: {error.excerpt}"
-            self._notice().show(error.title, body, error.hint, kind="error")
-        else:
-            self._notice().show(
-                "Something went wrong",
-                f"Showing ticket {clean_line(ticket_id)!r} failed unexpectedly ({type(error).__name__}).",
-                "Press r to try again.",
-                kind="error",
-            )
-        self._switch("notice")
-
     def _freshness(self, tab: Tab) -> str:
         """What the header says about the copy shown: its age while it may be out of date."""
         if tab.fetched_at is None or not (tab.stale or tab.refresh_error):
@@ -170,9 +93,6 @@ class TabControl:
         if self.settings.offline:
             return f"offline · copy from {age} ago"
         return f"copy from {age} ago · refreshing…"
-
-    def _watch_note(self) -> str:
-        return f"watching every {self._watch_every:g} s" if self._watch_timer is not None else ""
 
     def _present(self, tab: Tab, *, focus: bool = True) -> None:
         """Show ``tab`` (the active one): its ticket at the place the agent left it, else its notice."""
@@ -465,65 +385,3 @@ class TabControl:
         """Whether to fetch a fresh copy of the ticket ``tab`` shows (none in flight, and online)."""
         busy = any(worker is not None and not worker.is_finished for worker in (tab.worker, tab.poll))
         return not busy and not self.settings.offline and tab.shown is not None and tab.shown == tab.requested
-
-    # --- watching -------------------------------------------------------------------------
-
-    def start_watching(self) -> None:
-        """Refresh every open ticket each ``watch`` seconds (``--watch``), until ``w`` turns it off."""
-        every = self._watch_every or DEFAULT_WATCH
-        self._watch_every = every
-        self._watch_timer = self.set_interval(every, self._poll_all, name="watch")
-        self._note_changed()
-
-    def action_toggle_watch(self) -> None:
-        if self._watch_timer is None:
-            self.start_watching()
-            self.notify(f"Watching the open tickets: refreshed every {self._watch_every:g} s.", timeout=3)
-        else:
-            self._watch_timer.stop()
-            self._watch_timer = None
-            self._note_changed()
-            self.notify("Stopped watching.", timeout=2)
-
-    def _note_changed(self) -> None:
-        if self.tab.ticket is not None and self.tab.shown == self.tab.requested:
-            self.query_one(TicketView).set_note(self._freshness(self.tab))
-
-    def _poll_all(self) -> None:
-        if self.settings.offline:
-            return
-        for tab in self.tabs.tabs:
-            idle = tab.worker is None or tab.worker.is_finished
-            if tab.shown is not None and tab.shown == tab.requested and idle and (tab.poll is None or tab.poll.is_finished):
-                tab.poll = self.run_worker(
-                    self._poll(tab, tab.shown), group=f"poll-{tab.key}", exclusive=True, exit_on_error=False
-                )
-
-    async def _poll(self, tab: Tab, ticket_id: str) -> None:
-        """Refresh ``ticket_id`` quietly; say so when messages arrived."""
-        try:
-            ticket = await self.client.get_ticket(ticket_id)
-        except asyncio.CancelledError:
-            raise
-        except Exception as error:
-            if tab.shown == ticket_id and tab.requested == ticket_id:
-                reason = error.title if isinstance(error, TicketViewError) else type(error).__name__
-                tab.refresh_error = reason.lower()
-                if tab is self.tab:
-                    self.query_one(TicketView).set_note(self._freshness(tab))
-            return
-        if tab.shown != ticket_id or tab.requested != ticket_id or tab not in self.tabs.tabs:
-            return  # the agent moved on meanwhile
-        before = len(tab.ticket.threads) if tab.ticket is not None else 0
-        self._fetched(tab, ticket_id, ticket, self._clock(), fresh=True)
-        arrived = len(ticket.threads) - before
-        if arrived > 0:
-            title = clean_line(tab.title)
-            self.notify(
-                f"{arrived} new message{'s' if arrived > 1 else ''} in {title}",
-                title="New message" if arrived == 1 else "New messages",
-                markup=False,
-                timeout=8,
-            )
-            if self.settings.bell:
-                self.bell()

@@ -17,10 +17,12 @@ from textual.worker import Worker, WorkerState
 from app.commands import CommandsMixin
 from app.config import Settings
 from app.errors import TicketViewError
+from app.notices import NoticeControl
 from app.queue_control import QueueControl
 from app.safe_text import clean_line
 from app.tab_control import TabControl
 from app.ticket_filters import TicketFilters
+from app.watch_control import WatchControl
 from styles import STYLES_DIR
 from widgets.attachments_pane import AttachmentList, AttachmentsPane
 from widgets.id_bar import IdBar, RecentSuggester
@@ -50,7 +52,7 @@ def _utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class TicketViewApp(CommandsMixin, TabControl, QueueControl, App[int]):
+class TicketViewApp(CommandsMixin, TabControl, WatchControl, NoticeControl, QueueControl, App[int]):
     """Look up a Verifik support ticket by ID and see all of it, or work through the queue."""
 
     TITLE = "ticketview"
