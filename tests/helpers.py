@@ -66,12 +66,13 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
 
 
-async def open_ticket(pilot: Pilot, ticket_id: str) -> None:
-    """Type ``ticket_id`` into the ID bar, press Enter and wait for the result."""
+async def open_ticket(pilot: Pilot, ticket_id: str, *, wait: bool = True) -> None:
+    """Type ``ticket_id`` into the ID bar, press Enter and (unless not ``wait``) wait for the result."""
     await pilot.press("slash")
     pilot.app.query_one("#id-input", Input).value = ticket_id
     await pilot.press("enter")
-    await settle(pilot)
+    if wait:
+        await settle(pilot)
 
 
 FILES_TICKET_ID = "T-files"

@@ -10,7 +10,7 @@ from textual.widgets import Input
 
 from app.tabs import TicketMemory
 from tests.fault_server import FaultServer, fault_server_fixture  # noqa: F401
-from tests.helpers import settle, wait_until
+from tests.helpers import open_ticket, settle, wait_until
 from tests.tab_helpers import (
     TICKET_PATH,
     found,
@@ -32,12 +32,6 @@ CHARLIE = ticket("T-charlie", "Charlie: webhook", messages=4)
 LONG = ticket("T-long", "Long: sixty messages", messages=60)
 
 
-async def open_id(pilot, ticket_id: str, *, wait: bool = True) -> None:
-    await pilot.press("slash")
-    pilot.app.query_one("#id-input", Input).value = ticket_id
-    await pilot.press("enter")
-    if wait:
-        await settle(pilot)
 
 
 async def test_back_and_forward_keys_walk_the_tabs_history(fault_server: FaultServer) -> None:
@@ -45,7 +39,7 @@ async def test_back_and_forward_keys_walk_the_tabs_history(fault_server: FaultSe
     app = tab_app(fault_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         for ticket_id in ("T-alpha", "T-bravo", "T-charlie"):
-            await open_id(pilot, ticket_id)
+            await open_ticket(pilot, ticket_id)
         id_input = app.query_one("#id-input", Input)
         steps = [
             ("alt+left", "Bravo"),
@@ -66,7 +60,7 @@ async def test_back_and_forward_keys_walk_the_tabs_history(fault_server: FaultSe
         # Visiting another ticket from the middle of the history drops what was ahead.
         await pilot.press("alt+left", "alt+left")
         await settle(pilot)
-        await open_id(pilot, "T-charlie")
+        await open_ticket(pilot, "T-charlie")
         assert app.tab.back == ["T-alpha"] and app.tab.forward == []
         await pilot.press("alt+right")
         assert shown_title(app).startswith("Charlie")
@@ -77,8 +71,8 @@ async def test_going_back_is_instant_from_memory_while_a_fresh_copy_loads(fault_
     serve(fault_server, ALPHA, BRAVO)
     app = tab_app(fault_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_id(pilot, "T-alpha")
-        await open_id(pilot, "T-bravo")
+        await open_ticket(pilot, "T-alpha")
+        await open_ticket(pilot, "T-bravo")
         changed = dict(ALPHA, title="Alpha: cannot log in (escalated)")
         held = gate(fault_server, changed)
 
@@ -99,7 +93,7 @@ async def test_going_back_lands_on_the_message_being_read(fault_server: FaultSer
     serve(fault_server, LONG, ALPHA)
     app = tab_app(fault_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_id(pilot, "T-long")
+        await open_ticket(pilot, "T-long")
         thread = app.query_one(ThreadView)
         for _ in range(40):
             await pilot.press("j")
@@ -108,7 +102,7 @@ async def test_going_back_lands_on_the_message_being_read(fault_server: FaultSer
         top = thread.scroll_y
         assert top > 0
 
-        await open_id(pilot, "T-alpha")
+        await open_ticket(pilot, "T-alpha")
         assert thread.cursor == 0 and thread.scroll_y == 0
 
         await pilot.press("alt+left")
@@ -125,12 +119,12 @@ async def test_going_back_keeps_the_place_when_the_fresh_copy_differs(fault_serv
     serve(fault_server, LONG, ALPHA)
     app = tab_app(fault_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_id(pilot, "T-long")
+        await open_ticket(pilot, "T-long")
         thread = app.query_one(ThreadView)
         for _ in range(25):
             await pilot.press("j")
         top = thread.scroll_y
-        await open_id(pilot, "T-alpha")
+        await open_ticket(pilot, "T-alpha")
         grown = ticket("T-long", "Long: sixty messages", messages=61)  # one more message at the end
         held = gate(fault_server, grown)
 
@@ -147,7 +141,7 @@ async def test_going_back_keeps_the_filter_and_the_pane(fault_server: FaultServe
     serve(fault_server, LONG, ALPHA)
     app = tab_app(fault_server.url)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_id(pilot, "T-long")
+        await open_ticket(pilot, "T-long")
         thread = app.query_one(ThreadView)
         await pilot.press("f")  # the client's messages only
         await pilot.press("j", "j", "j")
@@ -155,7 +149,7 @@ async def test_going_back_keeps_the_filter_and_the_pane(fault_server: FaultServe
         selected = thread.reading_position()[1]
         assert selected == 6  # the fourth client message is the seventh of all
         await pilot.press("3")  # then to the attachments pane
-        await open_id(pilot, "T-alpha")
+        await open_ticket(pilot, "T-alpha")
         assert thread.message_filter == "all"
 
         await pilot.press("left_square_bracket")
@@ -168,8 +162,8 @@ async def test_square_brackets_type_in_the_id_bar(fault_server: FaultServer) -> 
     serve(fault_server, ALPHA, BRAVO)
     app = tab_app(fault_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_id(pilot, "T-alpha")
-        await open_id(pilot, "T-bravo")
+        await open_ticket(pilot, "T-alpha")
+        await open_ticket(pilot, "T-bravo")
         await pilot.press("slash", "left_square_bracket", "x", "right_square_bracket")
         assert app.query_one("#id-input", Input).value == "[x]"
         assert shown_title(app).startswith("Bravo")
@@ -183,9 +177,9 @@ async def test_a_superseded_fetch_never_replaces_the_newer_ticket(fault_server: 
     serve(fault_server, BRAVO)
     app = tab_app(fault_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_id(pilot, "T-alpha", wait=False)
+        await open_ticket(pilot, "T-alpha", wait=False)
         await wait_until(pilot, held.arrived.is_set)
-        await open_id(pilot, "T-bravo", wait=False)
+        await open_ticket(pilot, "T-bravo", wait=False)
         await tab_settled(pilot)
         assert shown_title(app).startswith("Bravo")
         held.release()
@@ -201,8 +195,8 @@ async def test_stepping_back_during_a_slow_fetch_stays_back(fault_server: FaultS
     held = gate(fault_server, BRAVO)
     app = tab_app(fault_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_id(pilot, "T-alpha")
-        await open_id(pilot, "T-bravo", wait=False)
+        await open_ticket(pilot, "T-alpha")
+        await open_ticket(pilot, "T-bravo", wait=False)
         await wait_until(pilot, held.arrived.is_set)
         assert screen(app) == "notice"
         await pilot.press("alt+left")  # alt+left works in the ID bar too (escape would cancel)
@@ -223,8 +217,8 @@ async def test_escape_cancels_a_slow_fetch_and_the_history_has_no_second_copy(fa
     held = gate(fault_server, BRAVO)
     app = tab_app(fault_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_id(pilot, "T-alpha")
-        await open_id(pilot, "T-bravo", wait=False)
+        await open_ticket(pilot, "T-alpha")
+        await open_ticket(pilot, "T-bravo", wait=False)
         await wait_until(pilot, held.arrived.is_set)
         await pilot.press("escape")  # the ID bar is not focused: escape cancels the fetch
         assert shown_title(app).startswith("Alpha")
@@ -240,9 +234,9 @@ async def test_back_to_a_ticket_that_failed_shows_its_error_again_and_r_retries(
     serve(fault_server, ALPHA)
     app = tab_app(fault_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_id(pilot, "T-missing")
+        await open_ticket(pilot, "T-missing")
         assert screen(app) == "notice"
-        await open_id(pilot, "T-alpha")
+        await open_ticket(pilot, "T-alpha")
         await pilot.press("alt+left")
         await settle(pilot)
         assert screen(app) == "notice" and app.tab.requested == "T-missing"
@@ -265,8 +259,8 @@ async def test_escape_while_going_back_to_a_ticket_not_in_memory_keeps_the_histo
     app = tab_app(fault_server.url)
     app.memory = TicketMemory(limit=1)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_id(pilot, "T-missing")  # not found: nothing of it is kept in memory
-        await open_id(pilot, "T-bravo")
+        await open_ticket(pilot, "T-missing")  # not found: nothing of it is kept in memory
+        await open_ticket(pilot, "T-bravo")
         held = gate(fault_server, ticket("T-missing", "Found later"))
         await pilot.press("alt+left")
         await wait_until(pilot, held.arrived.is_set)

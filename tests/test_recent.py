@@ -14,7 +14,7 @@ from textual.widgets import Input
 
 from app.user_data import Preferences, RecentTickets, TicketCache, UserData
 from tests.fault_server import FaultServer, fault_server_fixture  # noqa: F401
-from tests.helpers import settle, wait_until
+from tests.helpers import open_ticket, settle, wait_until
 from tests.tab_helpers import (
     choice_texts,
     disk_user_data,
@@ -32,11 +32,6 @@ BRAVO = ticket("T-bravo", "Bravo: refund", messages=2, status="pending")
 BRAVADO = ticket("T-bravado", "Bravado: invoices", messages=1, status="resolved")
 
 
-async def open_id(pilot, ticket_id: str) -> None:
-    await pilot.press("slash")
-    pilot.app.query_one("#id-input", Input).value = ticket_id
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 async def look_at(url: str, user_data: UserData, *ticket_ids: str) -> None:
@@ -44,7 +39,7 @@ async def look_at(url: str, user_data: UserData, *ticket_ids: str) -> None:
     app = tab_app(url, user_data=user_data)
     async with app.run_test(size=(120, 40)) as pilot:
         for ticket_id in ticket_ids:
-            await open_id(pilot, ticket_id)
+            await open_ticket(pilot, ticket_id)
             assert app.ticket is not None and app.ticket.id == ticket_id
 
 

@@ -12,13 +12,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
 
 from app.cli import main
 from app.config import SettingsError, load_settings
 from app.user_data import UserData
 from tests.fault_server import FaultServer, Reply, fault_server_fixture  # noqa: F401
-from tests.helpers import FIXED_NOW, settle, wait_until
+from tests.helpers import FIXED_NOW, open_ticket, settle, wait_until
 from tests.tab_helpers import (
     TICKET_PATH,
     TOKEN,
@@ -41,12 +40,6 @@ BRAVO = ticket("T-bravo", "Bravo: refund", messages=2, status="pending")
 LATER = FIXED_NOW + timedelta(minutes=5)
 
 
-async def open_id(pilot, ticket_id: str, *, wait: bool = True) -> None:
-    await pilot.press("slash")
-    pilot.app.query_one("#id-input", Input).value = ticket_id
-    await pilot.press("enter")
-    if wait:
-        await settle(pilot)
 
 
 async def first_run(url: str, user_data: UserData, *ticket_ids: str) -> None:
@@ -54,7 +47,7 @@ async def first_run(url: str, user_data: UserData, *ticket_ids: str) -> None:
     app = tab_app(url, user_data=user_data)
     async with app.run_test(size=(120, 40)) as pilot:
         for ticket_id in ticket_ids:
-            await open_id(pilot, ticket_id)
+            await open_ticket(pilot, ticket_id)
             assert app.ticket is not None and app.ticket.id == ticket_id
 
 
@@ -68,7 +61,7 @@ async def test_a_ticket_seen_before_shows_at_once_from_the_cache_while_the_fresh
     held = gate(fault_server, fresh)
     app = tab_app(fault_server.url, user_data=disk_user_data(tmp_path, fault_server.url), clock=lambda: LATER)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_id(pilot, "T-alpha", wait=False)
+        await open_ticket(pilot, "T-alpha", wait=False)
         await wait_until(pilot, lambda: screen(app) == "ticket")
         assert shown_title(app) == "Alpha: cannot log in  T-alpha"  # the cached copy
         assert "copy from 5 minutes ago · refreshing…" in header_text(app)
@@ -95,7 +88,7 @@ async def test_when_the_refresh_fails_the_cached_copy_stays_and_says_why(
     fault_server.route(TICKET_PATH + "T-alpha", Reply(500, {"error": "boom"}))
     app = tab_app(fault_server.url, user_data=disk_user_data(tmp_path, fault_server.url), clock=lambda: LATER)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_id(pilot, "T-alpha")
+        await open_ticket(pilot, "T-alpha")
         assert screen(app) == "ticket" and shown_title(app) == "Alpha: cannot log in  T-alpha"
         header = header_text(app)
         assert "copy from 5 minutes ago · could not refresh: server error" in header
@@ -115,7 +108,7 @@ async def test_a_ticket_never_seen_still_says_what_went_wrong(fault_server: Faul
     fault_server.route(TICKET_PATH + "T-alpha", Reply(500, {"error": "boom"}))
     app = tab_app(fault_server.url, user_data=disk_user_data(tmp_path, fault_server.url))
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_id(pilot, "T-alpha")
+        await open_ticket(pilot, "T-alpha")
         assert screen(app) == "notice" and "server" in notice_text(app).lower()
 
 
@@ -133,12 +126,12 @@ async def test_offline_shows_only_cached_tickets_and_asks_no_server(fault_server
         assert choice_texts(app)[0].startswith("T-alpha")
         assert "offline" in str(app.query_one("#id-bar-mode").render())
 
-        await open_id(pilot, "T-alpha")
+        await open_ticket(pilot, "T-alpha")
         assert shown_title(app) == "Alpha: cannot log in  T-alpha"
         assert "offline · copy from 5 minutes ago" in header_text(app)
         assert "refreshing" not in header_text(app)
 
-        await open_id(pilot, "T-bravo")  # served online, but never fetched on this machine
+        await open_ticket(pilot, "T-bravo")  # served online, but never fetched on this machine
         assert screen(app) == "notice"
         text = notice_text(app)
         assert "Not available offline" in text and "T-bravo" in text and "without --offline" in text
@@ -150,7 +143,7 @@ async def test_offline_shows_only_cached_tickets_and_asks_no_server(fault_server
         await settle(pilot)
         assert "offline · copy from 5 minutes ago" in header_text(app)
         await pilot.press("ctrl+t")
-        await open_id(pilot, "T-alpha")
+        await open_ticket(pilot, "T-alpha")
         await pilot.press("alt+1")
         await settle(pilot)
         assert shown_title(app) == "Alpha: cannot log in  T-alpha"
@@ -188,7 +181,7 @@ async def test_no_cache_keeps_no_copy_on_disk(fault_server: FaultServer, tmp_pat
         fault_server.url, user_data=disk_user_data(tmp_path, fault_server.url, cache=False), cache=False
     )
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_id(pilot, "T-alpha", wait=False)
+        await open_ticket(pilot, "T-alpha", wait=False)
         await wait_until(pilot, held.arrived.is_set)
         assert screen(app) == "notice" and "Loading T-alpha" in notice_text(app)  # nothing to show meanwhile
         held.release()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from tests.fault_server import FaultServer, Recorded, Reply, fault_server_fixture  # noqa: F401
-from tests.helpers import settle, wait_until
+from tests.helpers import open_ticket, settle, wait_until
 from tests.tab_helpers import (
     TICKET_PATH,
     disk_user_data,
@@ -51,11 +51,6 @@ def notes(app) -> list[tuple[str, str]]:
     return [(notification.title, notification.message) for notification in app._notifications]
 
 
-async def open_id(pilot, ticket_id: str) -> None:
-    await pilot.press("slash")
-    pilot.app.query_one("#id-input", Input).value = ticket_id
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 async def test_a_poll_marks_the_new_message_and_says_so(fault_server: FaultServer) -> None:
@@ -64,7 +59,7 @@ async def test_a_poll_marks_the_new_message_and_says_so(fault_server: FaultServe
     rings: list[int] = []
     app.bell = lambda: rings.append(1)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_id(pilot, "T-alpha")
+        await open_ticket(pilot, "T-alpha")
         assert app.thread_view.message_count == 2
         assert not any(NEW_TAG.strip() in head for head in heads(app))  # a first look: nothing is new
 
@@ -97,7 +92,7 @@ async def test_the_bell_rings_when_asked_for(fault_server: FaultServer) -> None:
     rings: list[int] = []
     app.bell = lambda: rings.append(1)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_id(pilot, "T-alpha")
+        await open_ticket(pilot, "T-alpha")
         app._poll_all()
         await settle(pilot)
         assert rings == []  # nothing new: silence
@@ -111,7 +106,7 @@ async def test_watch_interval_polls_by_itself(fault_server: FaultServer) -> None
     alpha = Growing(fault_server, "T-alpha", "Alpha: cannot log in")
     app = tab_app(fault_server.url, watch=0.05)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_id(pilot, "T-alpha")
+        await open_ticket(pilot, "T-alpha")
         assert "watching every 0.05 s" in header_text(app)
         hits = len(fault_server.hits(TICKET_PATH + "T-alpha"))
         await wait_until(pilot, lambda: len(fault_server.hits(TICKET_PATH + "T-alpha")) >= hits + 2)
@@ -132,7 +127,7 @@ async def test_w_turns_watching_on_and_off(fault_server: FaultServer) -> None:
     Growing(fault_server, "T-alpha", "Alpha: cannot log in")
     app = tab_app(fault_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_id(pilot, "T-alpha")
+        await open_ticket(pilot, "T-alpha")
         assert "watching" not in header_text(app)
         await pilot.press("w")
         assert "watching every 60 s" in header_text(app)
@@ -149,9 +144,9 @@ async def test_a_poll_of_a_tab_behind_never_shows_on_the_tab_in_front(fault_serv
     serve(fault_server, BRAVO)
     app = tab_app(fault_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_id(pilot, "T-alpha")
+        await open_ticket(pilot, "T-alpha")
         await pilot.press("ctrl+t")
-        await open_id(pilot, "T-bravo")
+        await open_ticket(pilot, "T-bravo")
         alpha.messages = 4
         app._poll_all()
         behind = app.tabs.tabs[0]
@@ -171,7 +166,7 @@ async def test_a_poll_never_takes_the_focus_from_the_id_bar(fault_server: FaultS
     alpha = Growing(fault_server, "T-alpha", "Alpha: cannot log in")
     app = tab_app(fault_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_id(pilot, "T-alpha")
+        await open_ticket(pilot, "T-alpha")
         await pilot.press("slash", "x", "y")
         alpha.messages = 3
         app._poll_all()
@@ -185,7 +180,7 @@ async def test_a_failed_poll_keeps_the_ticket_and_says_so(fault_server: FaultSer
     alpha = Growing(fault_server, "T-alpha", "Alpha: cannot log in")
     app = tab_app(fault_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_id(pilot, "T-alpha")
+        await open_ticket(pilot, "T-alpha")
         alpha.failing = True
         app._poll_all()
         await settle(pilot)
@@ -203,11 +198,11 @@ async def test_messages_that_arrived_since_the_last_run_are_new(fault_server: Fa
     alpha = Growing(fault_server, "T-alpha", "Alpha: cannot log in")
     first = tab_app(fault_server.url, user_data=disk_user_data(tmp_path, fault_server.url))
     async with first.run_test(size=(120, 40)) as pilot:
-        await open_id(pilot, "T-alpha")
+        await open_ticket(pilot, "T-alpha")
     alpha.messages = 4
     second = tab_app(fault_server.url, user_data=disk_user_data(tmp_path, fault_server.url))
     async with second.run_test(size=(120, 40)) as pilot:
-        await open_id(pilot, "T-alpha")
+        await open_ticket(pilot, "T-alpha")
         assert second.thread_view.message_count == 4
         assert [("NEW" in head) for head in heads(second)] == [False, False, True, True]
 
@@ -216,11 +211,11 @@ async def test_offline_never_polls(fault_server: FaultServer, tmp_path) -> None:
     Growing(fault_server, "T-alpha", "Alpha: cannot log in")
     first = tab_app(fault_server.url, user_data=disk_user_data(tmp_path, fault_server.url))
     async with first.run_test(size=(120, 40)) as pilot:
-        await open_id(pilot, "T-alpha")
+        await open_ticket(pilot, "T-alpha")
     asked = len(fault_server.requests)
     app = tab_app(fault_server.url, user_data=disk_user_data(tmp_path, fault_server.url), offline=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_id(pilot, "T-alpha")
+        await open_ticket(pilot, "T-alpha")
         app._poll_all()
         await settle(pilot)
         assert app.thread_view.message_count == 2
