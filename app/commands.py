@@ -13,12 +13,10 @@ from typing import TYPE_CHECKING
 from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette
 from textual.filter import LineFilter, Monochrome, NoColor
 from textual.markup import escape
 
 from app.formatting import format_size
-from app.recent_commands import RecentTicketsProvider
 from app.safe_text import clean_line
 
 if TYPE_CHECKING:
@@ -34,10 +32,23 @@ MUTED_COLOURS = ("primary", "secondary", "accent", "warning", "error", "success"
 """The theme colours whose ``-muted`` variants are backgrounds (badges, Textual's Label variants)."""
 
 
+def _recent_tickets_provider() -> type:
+    """The palette's recent-tickets source, imported when the palette first opens (not at start-up)."""
+    from app.recent_commands import RecentTicketsProvider
+
+    return RecentTicketsProvider
+
+
+def _palette_open(app: App) -> bool:
+    from textual.command import CommandPalette
+
+    return CommandPalette.is_open(app)
+
+
 class CommandsMixin:
     """Command palette entries, the copy menu (``c``), the theme switcher (``T``) and NO_COLOR."""
 
-    COMMANDS = App.COMMANDS | {RecentTicketsProvider}
+    COMMANDS = App.COMMANDS | {_recent_tickets_provider}
     _palette_keys: tuple[Screen, list[SystemCommand]] | None = None
     """The screen the palette was last opened from, and its keys' commands as they stood then."""
 
@@ -93,7 +104,7 @@ class CommandsMixin:
 
     def action_command_palette(self) -> None:
         """Open the palette, with the keys that apply on the screen it was opened from."""
-        if not CommandPalette.is_open(self):
+        if not _palette_open(self):
             # Read now: with the palette on top, the App disables the keys of the screen below it,
             # yet the palette runs its command on that screen, after it has closed.
             self._palette_keys = (self.screen, list(self._key_commands(self.screen)))
@@ -102,7 +113,7 @@ class CommandsMixin:
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands, and one for every key of the App and of the focused widget."""
         opened = self._palette_keys
-        if opened is not None and opened[0] is screen and CommandPalette.is_open(self):
+        if opened is not None and opened[0] is screen and _palette_open(self):
             keys = opened[1]
         else:
             keys = list(self._key_commands(screen))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -53,6 +52,8 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = False, mtime: float
     ``durable`` flushes the data to disk before the rename; ``mtime`` sets the file's modification
     time (the cache orders its entries by it).
     """
+    import tempfile  # here, not at start-up: writing comes after the first frame
+
     make_folder(path.parent)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")  # mode 0600
     try:

@@ -11,7 +11,6 @@ written simply does not cache, and a file that cannot be read is a miss (and rem
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -39,6 +38,8 @@ MAX_ENTRIES = 200
 
 def digest(text: str) -> str:
     """SHA-256 hex of ``text``: a safe file or folder name for any ID or URL (lone surrogates too)."""
+    import hashlib  # here, not at start-up: only the cache and the recent list's file name need it
+
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
