@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from app import __version__
-from app.serve import DEFAULT_PORT, port_number, serve_usage_error
-from app.ticket_filters import CATEGORIES, PRIORITIES, STATUSES, TicketFilters, normalise
+from app.tui.serve import DEFAULT_PORT, port_number, serve_usage_error
+from app.core.api.ticket_filters import CATEGORIES, PRIORITIES, STATUSES, TicketFilters, normalise
 
 EXIT_USAGE = 2
 
@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _user_data(settings):
     """What this user has remembered for this API (the demo keeps its own)."""
-    from app.user_data import UserData
+    from app.core.storage.user_data import UserData
 
     return UserData.for_user("demo" if settings.demo else settings.base_url, cache=settings.cache)
 
@@ -67,9 +67,9 @@ def _print_ticket(settings, ticket_id: str, as_json: bool) -> int:
     import asyncio
     from datetime import datetime, timezone
 
-    from app.client import TicketClient
-    from app.errors import NotCached, TicketViewError
-    from app.export import to_json, to_markdown
+    from app.core.api.client import TicketClient
+    from app.core.errors import NotCached, TicketViewError
+    from app.core.export import to_json, to_markdown
 
     async def fetch():
         if settings.offline:
@@ -118,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("ticketview: error: --queue and its filters open the app, not with --json or --markdown", file=sys.stderr)
         return EXIT_USAGE
 
-    from app.config import SettingsError, format_settings, load_settings
+    from app.core.config.settings import SettingsError, format_settings, load_settings
 
     try:
         settings = load_settings(
@@ -139,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(format_settings(settings))
         return 0
     if args.serve:
-        from app.serve import serve
+        from app.tui.serve import serve
 
         return serve(sys.argv[1:] if argv is None else argv, settings, args.port)
 
@@ -155,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.json or args.markdown:
             return _print_ticket(settings, args.ticket_id.strip(), args.json)
-        from app.ticket_app import TicketViewApp
+        from app.tui.app import TicketViewApp
 
         result = TicketViewApp(
             settings,

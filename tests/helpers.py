@@ -12,9 +12,9 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.worker import WorkerCancelled, WorkerFailed
 
-from app.client import TicketClient
-from app.config import DEFAULT_PREVIEW_BYTES, Settings
-from app.ticket_app import TicketViewApp
+from app.core.api.client import TicketClient
+from app.core.config.settings import DEFAULT_PREVIEW_BYTES, Settings
+from app.tui.app import TicketViewApp
 from tests.fault_server import FaultServer, Reply
 
 FIXED_NOW = datetime(2024, 11, 24, 12, 0, tzinfo=timezone.utc)

@@ -8,11 +8,11 @@ from urllib.parse import urlsplit
 
 from textual.pilot import Pilot
 
-from app.client import TicketClient
-from app.config import Settings
+from app.core.api.client import TicketClient
+from app.core.config.settings import Settings
 from app.demo.listing import InvalidQuery, list_response, parse_query
-from app.ticket_app import TicketViewApp
-from app.ticket_filters import TicketFilters
+from app.tui.app import TicketViewApp
+from app.core.api.ticket_filters import TicketFilters
 from tests.fault_server import Recorded, Reply
 from tests.helpers import FIXED_NOW, settle, wait_until
 

@@ -15,11 +15,11 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher
 
-from app.client import TicketClient
-from app.config import Settings
-from app.tabs import Tab
-from app.ticket_app import TicketViewApp
-from app.user_data import Preferences, RecentTickets, TicketCache, UserData
+from app.core.api.client import TicketClient
+from app.core.config.settings import Settings
+from app.core.browsing.tabs import Tab
+from app.tui.app import TicketViewApp
+from app.core.storage.user_data import Preferences, RecentTickets, TicketCache, UserData
 from tests.fault_server import FaultServer, Recorded, Reply
 from tests.helpers import FIXED_NOW, wait_until
 

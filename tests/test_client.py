@@ -21,8 +21,8 @@ import stamina
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.client import RetryNotice, TicketClient, ticket_path_segment
-from app.errors import (
+from app.core.api.client import RetryNotice, TicketClient, ticket_path_segment
+from app.core.errors import (
     ApiRejected,
     AuthError,
     InvalidResponse,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import build_parser
-from app.config import DEFAULT_BASE_URL, Settings, default_download_dir, load_settings
+from app.core.config.settings import DEFAULT_BASE_URL, Settings, default_download_dir, load_settings
 
 TOKEN = "tok_SECRET_do_not_print"
 
@@ -113,7 +113,7 @@ def test_settings_are_immutable() -> None:
 def test_timeout_comes_from_the_environment_and_bad_values_are_refused() -> None:
     import pytest
 
-    from app.config import DEFAULT_TIMEOUT, SettingsError
+    from app.core.config.settings import DEFAULT_TIMEOUT, SettingsError
 
     assert load_settings(environ={}).timeout == DEFAULT_TIMEOUT
     assert load_settings(environ={"TICKETVIEW_TIMEOUT": "2.5"}).timeout == 2.5

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from app.config import (
+from app.core.config.settings import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_DOWNLOAD_BYTES,
     DEFAULT_PREVIEW_BYTES,
@@ -23,7 +23,7 @@ from app.config import (
     default_download_dir,
     load_settings,
 )
-from app.config_values import GIB, KIB, MIB, parse_max_download, parse_trusted_hosts
+from app.core.config.values import GIB, KIB, MIB, parse_max_download, parse_trusted_hosts
 
 TOKEN = "tok_SECRET_do_not_print"
 FILE_TOKEN = "tok_FILE_secret_value"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.demo.samples import HOSTILE_ID
-from app.export import to_markdown
+from app.core.export import to_markdown
 from tests.fault_server import FaultServer
 from tests.helpers import EXAMPLE_ID, FILES_TICKET_ID, make_app, open_ticket, serve_files, settle
 from widgets.copy_menu import CopyMenu

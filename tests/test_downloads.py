@@ -14,17 +14,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app import downloads
-from app.client import TicketClient, is_loopback
-from app.downloads import (
+from app.core.attachments import downloads
+from app.core.api.client import TicketClient, is_loopback
+from app.core.attachments.downloads import (
     Progress,
     download_attachment,
     numbered,
     publish,
     safe_filename,
 )
-from app.errors import DownloadError
-from app.models import Attachment
+from app.core.errors import DownloadError
+from app.core.api.models import Attachment
 from tests.fault_server import FaultServer, Reply, clear_proxy_env
 
 # isort: split

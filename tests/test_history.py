@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from app.tabs import TicketMemory
+from app.core.browsing.tabs import TicketMemory
 from tests.fault_server import FaultServer, fault_server_fixture  # noqa: F401
 from tests.helpers import open_ticket, settle, wait_until
 from tests.tab_helpers import (
@@ -290,7 +290,7 @@ async def test_escape_while_going_back_to_a_ticket_not_in_memory_keeps_the_histo
 
 
 def test_a_tabs_history_steps_and_undoes_like_a_browsers() -> None:
-    from app.tabs import Tab
+    from app.core.browsing.tabs import Tab
 
     tab = Tab(1)
     for ticket_id in ("A", "B", "C"):

@@ -11,9 +11,9 @@ import httpx
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from app.client import TicketClient
-from app.config import Settings
-from app.ticket_app import TicketViewApp
+from app.core.api.client import TicketClient
+from app.core.config.settings import Settings
+from app.tui.app import TicketViewApp
 from tests.helpers import FIXED_NOW, settle
 from widgets.thread_view import ThreadView
 

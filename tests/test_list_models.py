@@ -7,9 +7,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from app.errors import ApiRejected, InvalidResponse
-from app.list_models import TicketPage, TicketSummary, parse_page
-from app.ticket_filters import TicketFilters, normalise
+from app.core.errors import ApiRejected, InvalidResponse
+from app.core.api.list_models import TicketPage, TicketSummary, parse_page
+from app.core.api.ticket_filters import TicketFilters, normalise
 from widgets.queue_columns import (
     GAP,
     GUTTER,

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.errors import InvalidResponse
-from app.formatting import parse_time
-from app.models import Attachment, ThreadMessage, Ticket, parse_error, parse_ticket
+from app.core.errors import InvalidResponse
+from app.core.text.formatting import parse_time
+from app.core.api.models import Attachment, ThreadMessage, Ticket, parse_error, parse_ticket
 from tests.sample_tickets import EXAMPLE, EXAMPLE_BODY
 
 

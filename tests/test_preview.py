@@ -14,14 +14,14 @@ from hypothesis import strategies as st
 from textual.widgets import Input
 from textual.widgets.text_area import Document, WrappedDocument
 
-from app.client import TicketClient
-from app.config import SettingsError, load_settings
+from app.core.api.client import TicketClient
+from app.core.config.settings import SettingsError, load_settings
 from app.demo.files import service_log, usage_export, webhook_payload
 from app.demo.samples import ATTACHMENTS_ID, HOSTILE_ID
-from app.errors import DownloadError
-from app.models import Attachment
-from app.preview import classify, detect_format, fetch_preview, guess_language, is_text_type
-from app.text_search import TextSearch
+from app.core.errors import DownloadError
+from app.core.api.models import Attachment
+from app.core.attachments.preview import classify, detect_format, fetch_preview, guess_language, is_text_type
+from app.core.text.search import TextSearch
 from tests.fault_server import FaultServer, Reply, clear_proxy_env, fault_server_fixture  # noqa: F401
 from tests.helpers import FILES_TICKET_ID, make_app, open_ticket, serve_files, settle, wait_until
 from widgets.attachment_viewer import AttachmentText, AttachmentViewer

@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import ContentSwitcher, Input
 
 from app.demo.server import DemoServer, start_demo_server
-from app.ticket_filters import TicketFilters
+from app.core.api.ticket_filters import TicketFilters
 from tests.fault_server import FaultServer, Recorded, Reply
 from tests.helpers import EXAMPLE_ID, open_ticket, settle, wait_until
 from tests.queue_helpers import (

@@ -7,16 +7,16 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from app.client import TicketClient
+from app.core.api.client import TicketClient
 from app.demo.server import DemoServer, start_demo_server
-from app.errors import (
+from app.core.errors import (
     ApiRejected,
     InvalidResponse,
     MissingToken,
     ServerError,
     Unauthorized,
 )
-from app.ticket_filters import TicketFilters
+from app.core.api.ticket_filters import TicketFilters
 from tests.fault_server import FaultServer, Reply, clear_proxy_env
 
 # isort: split

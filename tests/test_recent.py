@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from app.user_data import Preferences, RecentTickets, TicketCache, UserData
+from app.core.storage.user_data import Preferences, RecentTickets, TicketCache, UserData
 from tests.fault_server import FaultServer, fault_server_fixture  # noqa: F401
 from tests.helpers import open_ticket, settle, wait_until
 from tests.tab_helpers import (

@@ -1,4 +1,4 @@
-"""The safe-text policy: untrusted text is shown, never acted on (see app/safe_text.py)."""
+"""The safe-text policy: untrusted text is shown, never acted on (see app/core/text/safe_text.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.safe_text import clean, clean_line, excerpt
+from app.core.text.safe_text import clean, clean_line, excerpt
 
 FORBIDDEN = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 

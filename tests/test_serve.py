@@ -24,9 +24,9 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.config import Settings
+from app.core.config.settings import Settings
 from app.demo.samples import EXAMPLE_ID, example_ticket
-from app.serve import child_arguments, child_command, hand_down_token
+from app.tui.serve import child_arguments, child_command, hand_down_token
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from app.cli import build_parser, main
-from app.config import SettingsError, load_settings
-from app.config_values import parse_switch, parse_watch
-from app.errors import TOKEN_HINT
+from app.core.config.settings import SettingsError, load_settings
+from app.core.config.values import parse_switch, parse_watch
+from app.core.errors import TOKEN_HINT
 
 
 def write_config(folder: Path, text: str) -> dict[str, str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from app.models import Ticket
+from app.core.api.models import Ticket
 from tests.fault_server import FaultServer, fault_server_fixture  # noqa: F401
 from tests.helpers import (
     EXAMPLE_ID,

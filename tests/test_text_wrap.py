@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from app.safe_text import clean
+from app.core.text.safe_text import clean
 from widgets.text_wrap import wrap
 
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from textual.command import CommandPalette
 
-from app.client import TicketClient
-from app.config import Settings
-from app.ticket_app import TicketViewApp
-from app.user_data import UserData
+from app.core.api.client import TicketClient
+from app.core.config.settings import Settings
+from app.tui.app import TicketViewApp
+from app.core.storage.user_data import UserData
 from tests.helpers import EXAMPLE_ID, FIXED_NOW, make_app, no_blink, open_ticket, settle
 
 

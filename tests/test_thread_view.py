@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.demo.samples import SAMPLE_IDS
-from app.safe_text import clean
+from app.core.text.safe_text import clean
 from tests.helpers import make_app, open_ticket, settle
 from widgets.thread_view import ThreadView
 

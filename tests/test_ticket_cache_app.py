@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.config import SettingsError, load_settings
-from app.user_data import UserData
+from app.core.config.settings import SettingsError, load_settings
+from app.core.storage.user_data import UserData
 from tests.fault_server import FaultServer, Reply, fault_server_fixture  # noqa: F401
 from tests.helpers import FIXED_NOW, open_ticket, settle, wait_until
 from tests.tab_helpers import (

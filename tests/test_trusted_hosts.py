@@ -9,13 +9,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app.client import TicketClient
-from app.config import Settings, load_settings
-from app.downloads import download_attachment
-from app.errors import DownloadError
-from app.models import Attachment
-from app.preview import fetch_preview
-from app.ticket_app import TicketViewApp
+from app.core.api.client import TicketClient
+from app.core.config.settings import Settings, load_settings
+from app.core.attachments.downloads import download_attachment
+from app.core.errors import DownloadError
+from app.core.api.models import Attachment
+from app.core.attachments.preview import fetch_preview
+from app.tui.app import TicketViewApp
 from tests.fault_server import FaultServer, Reply, clear_proxy_env
 from tests.helpers import FIXED_NOW, open_ticket, settle
 from widgets.download_row import DownloadRow

@@ -1,4 +1,4 @@
-"""What ticketview remembers between runs (app.user_data, app.ticket_cache): recent tickets, the
+"""What ticketview remembers between runs (app.core.storage.user_data, app.core.storage.ticket_cache): recent tickets, the
 ticket cache, preferences. Private files, atomic writes, hostile IDs and files, a disk that fails."""
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.demo.huge import huge_ticket
-from app.models import Ticket
-from app.private_files import MAX_FILE_BYTES
-from app.user_data import (
+from app.core.api.models import Ticket
+from app.core.storage.private_files import MAX_FILE_BYTES
+from app.core.storage.user_data import (
     CachedTicket,
     Preferences,
     RecentTicket,
@@ -462,7 +462,7 @@ def test_two_processes_writing_at_once_never_leave_a_corrupt_file(tmp_path: Path
     """Writers in two other processes replace the same ticket while this one reads it, many times."""
     code = (
         "import sys\nfrom datetime import datetime, timezone\nfrom pathlib import Path\n"
-        "from app.demo.huge import huge_ticket\nfrom app.models import Ticket\nfrom app.user_data import TicketCache\n"
+        "from app.demo.huge import huge_ticket\nfrom app.core.api.models import Ticket\nfrom app.core.storage.user_data import TicketCache\n"
         "title = sys.argv[1]\n"
         "t = Ticket.model_validate(huge_ticket(messages=300, attachments=5) | {'_id': 'T-1', 'title': title})\n"
         "cache = TicketCache(Path(sys.argv[2]), 'scope')\n"

@@ -1,6 +1,6 @@
 """A full-screen, read-only view of one attachment: its text with line numbers and search, or what it is.
 
-The App fetches the preview (``app.preview``) in a worker and hands it here; this screen never
+The App fetches the preview (``app.core.attachments.preview``) in a worker and hands it here; this screen never
 makes a request. It dismisses with ``"download"`` when the agent asks for the whole file, so the
 App starts the download, or with ``None`` on escape.
 """
@@ -21,15 +21,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TextArea
 from textual.widgets.text_area import LanguageDoesNotExist, Location, Selection, WrappedDocument
 
-from app.formatting import format_size
-from app.safe_text import clean_line
-from app.text_search import TextSearch
+from app.core.text.formatting import format_size
+from app.core.text.safe_text import clean_line
+from app.core.text.search import TextSearch
 from styles import STYLES_DIR
 from widgets.fast_document import FastWrappedDocument
 
 if TYPE_CHECKING:
-    from app.models import Attachment
-    from app.preview import Preview
+    from app.core.api.models import Attachment
+    from app.core.attachments.preview import Preview
 
 ViewerResult = Literal["download"] | None
 WRAP_LIMIT = 512 * 1024

@@ -15,12 +15,12 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from app.formatting import format_size
-from app.safe_text import clean_line
+from app.core.text.formatting import format_size
+from app.core.text.safe_text import clean_line
 from widgets.download_row import DownloadRow
 
 if TYPE_CHECKING:
-    from app.models import Attachment
+    from app.core.api.models import Attachment
 
 
 class AttachmentList(OptionList):
@@ -171,7 +171,7 @@ class AttachmentsPane(Vertical):
 
     @on(AttachmentList.CopyRequested)
     def _copy(self, event: AttachmentList.CopyRequested) -> None:
-        from app.desktop import pasteable
+        from app.core.attachments.desktop import pasteable
 
         event.stop()
         name = clean_line(event.attachment.filename) or "attachment"
@@ -185,7 +185,7 @@ class AttachmentsPane(Vertical):
 
     @on(AttachmentList.OpenRequested)
     def _open(self, event: AttachmentList.OpenRequested) -> None:
-        from app.desktop import open_with_system
+        from app.core.attachments.desktop import open_with_system
 
         event.stop()
         path = self.saved_path(event.attachment)

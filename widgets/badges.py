@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from app.formatting import priority_label, status_label
+from app.core.text.formatting import priority_label, status_label
 
 STATUS_STYLES = {
     "open": "$text-warning on $warning-muted",

@@ -9,12 +9,12 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from app.formatting import category_label, format_time, one_line, text_or_dash
+from app.core.text.formatting import category_label, format_time, one_line, text_or_dash
 from widgets.badges import priority_badge, status_badge
 from widgets.plain_text import PlainText
 
 if TYPE_CHECKING:
-    from app.models import Ticket
+    from app.core.api.models import Ticket
 
 MAX_TAGS = 50
 LABEL_WIDTH = 10

@@ -10,11 +10,11 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import ProgressBar, Static
 
-from app.formatting import format_size
-from app.safe_text import clean_line
+from app.core.text.formatting import format_size
+from app.core.text.safe_text import clean_line
 
 if TYPE_CHECKING:
-    from app.models import Attachment
+    from app.core.api.models import Attachment
 
 
 class DownloadRow(Vertical):

@@ -2,7 +2,7 @@
 
 Pure functions of a message, a width and the Rich styles to draw with, so the conversation view
 (``widgets.thread_view``) can measure thousands of messages without drawing them, and draw only
-those on screen. Every string from the ticket goes through ``app.safe_text`` first.
+those on screen. Every string from the ticket goes through ``app.core.text.safe_text`` first.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from app.formatting import format_time, speaker_label
-from app.safe_text import clean, clean_line
+from app.core.text.formatting import format_time, speaker_label
+from app.core.text.safe_text import clean, clean_line
 from widgets.text_wrap import wrap
 
 if TYPE_CHECKING:
-    from app.models import ThreadMessage
+    from app.core.api.models import ThreadMessage
 
 BAR = "▌ "
 CURSOR_BAR = "┃ "

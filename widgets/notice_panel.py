@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 
-from app.safe_text import clean_line
+from app.core.text.safe_text import clean_line
 
 
 class NoticePanel(VerticalScroll):

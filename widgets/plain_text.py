@@ -12,7 +12,7 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from app.safe_text import clean
+from app.core.text.safe_text import clean
 from widgets.text_wrap import wrap
 
 

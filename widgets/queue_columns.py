@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 
-from app.formatting import category_label, parse_time, priority_label, status_label
-from app.safe_text import clean_line
+from app.core.text.formatting import category_label, parse_time, priority_label, status_label
+from app.core.text.safe_text import clean_line
 
 if TYPE_CHECKING:
-    from app.list_models import TicketSummary
+    from app.core.api.list_models import TicketSummary
 
 GAP = 2
 """Blank cells between two columns."""

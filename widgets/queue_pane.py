@@ -20,8 +20,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from app.formatting import category_label, priority_label
-from app.ticket_filters import CATEGORIES, PAGE_SIZE, TicketFilters
+from app.core.text.formatting import category_label, priority_label
+from app.core.api.ticket_filters import CATEGORIES, PAGE_SIZE, TicketFilters
 from widgets.queue_columns import ARROWS, BY_KEY
 from widgets.queue_table import QueueTable
 from widgets.status_tabs import StatusTabs
@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 
     from textual.timer import Timer
 
-    from app.errors import TicketViewError
-    from app.list_models import TicketPage, TicketSummary
+    from app.core.errors import TicketViewError
+    from app.core.api.list_models import TicketPage, TicketSummary
 
 PRIORITY_CYCLE = ("urgent", "high", "medium", "low")
 NEAR_END = 15

@@ -39,7 +39,7 @@ from widgets.queue_columns import (
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from app.list_models import TicketSummary
+    from app.core.api.list_models import TicketSummary
 
 MARKS = {"new": "●", "updated": "◆"}
 """The gutter's sign for a row that is new, or changed, since the list was last loaded."""

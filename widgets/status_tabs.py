@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 
-from app.formatting import status_label
+from app.core.text.formatting import status_label
 
 ORDER = ("open", "in_progress", "pending", "resolved", "closed")
 """The tabs' order: the lifecycle, with pending (waiting on the client) beside in progress."""

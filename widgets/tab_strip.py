@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from app.safe_text import clean_line
+from app.core.text.safe_text import clean_line
 
 MIN_TAB = 12
 """The fewest cells a tab's label shrinks to before tabs scroll off the end."""

@@ -13,13 +13,13 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from app.safe_text import clean
+from app.core.text.safe_text import clean
 from widgets.message_painter import side_of
 
 if TYPE_CHECKING:
     from textual.strip import Strip
 
-    from app.models import ThreadMessage
+    from app.core.api.models import ThreadMessage
 
 FILTERS = ("all", "user", "agent")
 FILTER_NAMES = {"all": "all messages", "user": "client only", "agent": "agents only"}

@@ -24,7 +24,7 @@ from widgets.message_painter import estimate_heights, measure, side_of, text_wid
 if TYPE_CHECKING:
     from textual.strip import Strip
 
-    from app.models import ThreadMessage
+    from app.core.api.models import ThreadMessage
 
 LAYOUT_SLICE = 0.004
 """Seconds the background layout pass measures before it lets the UI run (keys, frames)."""

@@ -30,7 +30,7 @@ from widgets.thread_find import FILTER_NAMES, FILTERS, ThreadFind
 from widgets.thread_layout import APPLY_EVERY, LAYOUT_IDLE_WAIT, LAYOUT_SLICE, ThreadLayout
 
 if TYPE_CHECKING:
-    from app.models import ThreadMessage
+    from app.core.api.models import ThreadMessage
 
 # What other modules import from here, the layout's and the filter's constants included.
 __all__ = [

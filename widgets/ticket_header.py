@@ -10,11 +10,11 @@ from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Static
 
-from app.formatting import category_label, one_line, parse_time
+from app.core.text.formatting import category_label, one_line, parse_time
 from widgets.badges import priority_badge, status_badge
 
 if TYPE_CHECKING:
-    from app.models import Ticket
+    from app.core.api.models import Ticket
 
 
 class TicketHeader(Static):

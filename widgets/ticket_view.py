@@ -24,7 +24,7 @@ from widgets.thread_view import ThreadView
 from widgets.ticket_header import TicketHeader
 
 if TYPE_CHECKING:
-    from app.models import Ticket
+    from app.core.api.models import Ticket
 
 PANES = ("details", "conversation", "attachments")
 PANE_TITLES = {"details": "Details", "conversation": "Conversation", "attachments": "Attachments"}

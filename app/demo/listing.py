@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 from app.demo.records import Json
-from app.ticket_filters import CATEGORIES, PRIORITIES, STATUSES
+from app.core.api.ticket_filters import CATEGORIES, PRIORITIES, STATUSES
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100

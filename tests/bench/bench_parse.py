@@ -29,8 +29,8 @@ from typing import Any
 
 from common import HUGE_ID, TOKEN, Sample, Verdict, demo_server, finish
 
-from app.client import TicketClient
-from app.models import TicketEnvelope
+from app.core.api.client import TicketClient
+from app.core.api.models import TicketEnvelope
 
 _PYTHON_VALIDATORS = {"function-before", "function-wrap", "function-plain"}
 _CONTAINERS = {

@@ -17,8 +17,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, ValidationError
 from pydantic_core import CoreSchema, core_schema
 
-from app.errors import InvalidResponse
-from app.safe_text import excerpt
+from app.core.errors import InvalidResponse
+from app.core.text.safe_text import excerpt
 
 
 class _NullIsEmpty:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from textual.widgets import ContentSwitcher
 
-from app.errors import TOKEN_HINT, InvalidResponse, TicketViewError
-from app.formatting import status_label
-from app.safe_text import clean_line
+from app.core.errors import TOKEN_HINT, InvalidResponse, TicketViewError
+from app.core.text.formatting import status_label
+from app.core.text.safe_text import clean_line
 from widgets.notice_panel import NoticePanel
 
 RECENT_ON_START = 9

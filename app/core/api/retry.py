@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import stamina
 
-from app.errors import RequestTimeout, TicketViewError
+from app.core.errors import RequestTimeout, TicketViewError
 
 # stamina logs each retry at WARNING; without this, a script (or a TUI) with no logging set up would
 # get Python's last-resort handler printing to stderr. Apps that configure logging still see them.

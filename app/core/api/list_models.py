@@ -2,7 +2,7 @@
 
 The current API nests paging in ``pagination: {page, limit, total, pages}``; the older description
 puts ``page``, ``limit``, ``pages`` and ``total`` at the top level. ``parse_page`` accepts either
-and hands back one ``TicketPage``. As with a single ticket (``app.models``): strict on structure
+and hands back one ``TicketPage``. As with a single ticket (``app.core.api.models``): strict on structure
 (``data`` is a list of objects, each with an ``_id``), lenient on scalars (a count that is not a
 whole number is treated as unknown, unknown fields are ignored), one ``model_validate_json`` pass.
 
@@ -16,9 +16,9 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, ValidationError
 
-from app.errors import ApiRejected, InvalidResponse
-from app.models import Text, TextList, _Model, _NullIsEmpty
-from app.safe_text import excerpt
+from app.core.errors import ApiRejected, InvalidResponse
+from app.core.api.models import Text, TextList, _Model, _NullIsEmpty
+from app.core.text.safe_text import excerpt
 
 INVALID_PARAMETERS = "INVALID_PARAMETERS"
 

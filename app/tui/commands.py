@@ -16,8 +16,8 @@ from textual.binding import Binding
 from textual.filter import LineFilter, Monochrome, NoColor
 from textual.markup import escape
 
-from app.formatting import format_size
-from app.safe_text import clean_line
+from app.core.text.formatting import format_size
+from app.core.text.safe_text import clean_line
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -34,7 +34,7 @@ MUTED_COLOURS = ("primary", "secondary", "accent", "warning", "error", "success"
 
 def _recent_tickets_provider() -> type:
     """The palette's recent-tickets source, imported when the palette first opens (not at start-up)."""
-    from app.recent_commands import RecentTicketsProvider
+    from app.tui.recent_commands import RecentTicketsProvider
 
     return RecentTicketsProvider
 
@@ -92,7 +92,7 @@ class CommandsMixin:
             text = thread.selected_text()  # what `y` in the conversation copies
             what = f"message {thread.cursor + 1:,} of {thread.message_count:,}"
         else:
-            from app.export import to_markdown
+            from app.core.export import to_markdown
 
             # Without a "now", times are absolute only: "(3 days ago)" would be wrong once pasted.
             text, what = to_markdown(ticket), "the ticket as Markdown"

@@ -14,8 +14,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.style import Style
 
-from app.formatting import status_label
-from app.safe_text import clean_line
+from app.core.text.formatting import status_label
+from app.core.text.safe_text import clean_line
 
 TITLE_WIDTH = 60
 """Characters of a title shown in an entry (the palette is at most ~80 columns wide)."""

@@ -1,6 +1,6 @@
 """The App's side of watching: refreshing the open tickets on a timer (``--watch``, ``w``).
 
-A mixin of ``TicketViewApp`` beside ``app.tab_control``, whose ``_fetched`` a poll's answer goes
+A mixin of ``TicketViewApp`` beside ``app.tui.tab_control``, whose ``_fetched`` a poll's answer goes
 through, so new messages get their NEW tag there. A poll never takes the focus, never shows a
 loading notice and never touches history; it says when messages arrived (and rings the bell with
 ``--bell``), and a failed poll only changes the header's note.
@@ -11,12 +11,12 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-from app.errors import TicketViewError
-from app.safe_text import clean_line
+from app.core.errors import TicketViewError
+from app.core.text.safe_text import clean_line
 from widgets.ticket_view import TicketView
 
 if TYPE_CHECKING:
-    from app.tabs import Tab
+    from app.core.browsing.tabs import Tab
 
 DEFAULT_WATCH = 60.0
 """Seconds between refreshes when watching is turned on with ``w`` and no ``--watch`` was given."""

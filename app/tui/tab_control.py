@@ -1,6 +1,6 @@
 """The App's side of tickets: fetching them, tabs, history and the cache.
 
-A mixin of ``TicketViewApp``. There is one ticket view; each tab (``app.tabs.Tab``) says what it
+A mixin of ``TicketViewApp``. There is one ticket view; each tab (``app.core.browsing.tabs.Tab``) says what it
 should show, and switching tabs or stepping through history shows that tab's ticket again from
 memory, at the message the agent was reading, while a fresh copy loads in the background.
 
@@ -12,8 +12,8 @@ Where a ticket comes from, fastest first:
 * the API: always asked (but offline), and its answer replaces what was shown, keeping the place.
 
 Messages that arrived since the agent last looked at a ticket (by the count remembered in the
-recent tickets) are marked NEW. Watching is ``app.watch_control``; the notices that stand where
-a ticket would be (start, loading, errors) are ``app.notices``.
+recent tickets) are marked NEW. Watching is ``app.tui.watch_control``; the notices that stand where
+a ticket would be (start, loading, errors) are ``app.tui.notices``.
 """
 
 from __future__ import annotations
@@ -28,17 +28,17 @@ from humanize import naturaldelta
 from textual.widgets import ContentSwitcher
 from textual.worker import get_current_worker
 
-from app.errors import NotCached, TicketViewError
-from app.safe_text import clean_line
-from app.tabs import Tab, TabSet, TicketMemory, ViewState
+from app.core.errors import NotCached, TicketViewError
+from app.core.text.safe_text import clean_line
+from app.core.browsing.tabs import Tab, TabSet, TicketMemory, ViewState
 from widgets.id_bar import IdBar
 from widgets.tab_strip import TabStrip
 from widgets.thread_view import ThreadView
 from widgets.ticket_view import TicketView
 
 if TYPE_CHECKING:
-    from app.client import RetryNotice
-    from app.models import Ticket
+    from app.core.api.client import RetryNotice
+    from app.core.api.models import Ticket
 
 
 

@@ -14,15 +14,15 @@ from textual.containers import Container
 from textual.widgets import ContentSwitcher, Footer
 from textual.worker import Worker, WorkerState
 
-from app.commands import CommandsMixin
-from app.config import Settings
-from app.errors import TicketViewError
-from app.notices import NoticeControl
-from app.queue_control import QueueControl
-from app.safe_text import clean_line
-from app.tab_control import TabControl
-from app.ticket_filters import TicketFilters
-from app.watch_control import WatchControl
+from app.tui.commands import CommandsMixin
+from app.core.config.settings import Settings
+from app.core.errors import TicketViewError
+from app.tui.notices import NoticeControl
+from app.tui.queue_control import QueueControl
+from app.core.text.safe_text import clean_line
+from app.tui.tab_control import TabControl
+from app.core.api.ticket_filters import TicketFilters
+from app.tui.watch_control import WatchControl
 from styles import STYLES_DIR
 from widgets.attachments_pane import AttachmentList, AttachmentsPane
 from widgets.id_bar import IdBar, RecentSuggester
@@ -32,9 +32,9 @@ from widgets.thread_view import ThreadView
 from widgets.ticket_view import TicketView
 
 if TYPE_CHECKING:
-    from app.client import TicketClient
-    from app.models import Attachment
-    from app.user_data import UserData
+    from app.core.api.client import TicketClient
+    from app.core.api.models import Attachment
+    from app.core.storage.user_data import UserData
     from widgets.attachment_viewer import AttachmentViewer, ViewerResult
     from widgets.download_row import DownloadRow
 
@@ -112,7 +112,7 @@ class TicketViewApp(CommandsMixin, TabControl, WatchControl, NoticeControl, Queu
         self._samples = samples
         self._clock = clock
         if user_data is None:
-            from app.user_data import UserData
+            from app.core.storage.user_data import UserData
 
             user_data = UserData.in_memory()
         self.user_data = user_data
@@ -175,8 +175,8 @@ class TicketViewApp(CommandsMixin, TabControl, WatchControl, NoticeControl, Queu
         return "queue" if self._open_queue or not self.settings.needs_token else "content"
 
     def _warm_up(self) -> None:
-        import app.client  # noqa: F401
-        import app.downloads  # noqa: F401
+        import app.core.api.client  # noqa: F401
+        import app.core.attachments.downloads  # noqa: F401
 
     async def on_unmount(self) -> None:
         if self._client is not None:
@@ -186,7 +186,7 @@ class TicketViewApp(CommandsMixin, TabControl, WatchControl, NoticeControl, Queu
     def client(self) -> TicketClient:
         """The API client, made on first use."""
         if self._client is None:
-            from app.client import TicketClient
+            from app.core.api.client import TicketClient
 
             self._client = TicketClient(
                 self.settings.base_url,
@@ -269,7 +269,7 @@ class TicketViewApp(CommandsMixin, TabControl, WatchControl, NoticeControl, Queu
 
     @work(group="downloads", exit_on_error=False)
     async def _download(self, attachment: Attachment, row: DownloadRow) -> None:
-        from app.downloads import download_attachment
+        from app.core.attachments.downloads import download_attachment
 
         name = clean_line(attachment.filename) or "attachment"
         try:
@@ -300,7 +300,7 @@ class TicketViewApp(CommandsMixin, TabControl, WatchControl, NoticeControl, Queu
 
     @work(exclusive=True, group="preview", exit_on_error=False)
     async def _preview(self, attachment: Attachment, viewer: AttachmentViewer) -> None:
-        from app.preview import fetch_preview
+        from app.core.attachments.preview import fetch_preview
 
         try:
             preview = await fetch_preview(self.client, attachment, limit=self.settings.preview_bytes)

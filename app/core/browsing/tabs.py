@@ -1,6 +1,6 @@
 """Open tickets as tabs, each with its own back and forward history, and the tickets kept in memory.
 
-Pure bookkeeping, no Textual: ``app.tab_control`` shows what these say. A tab is what a browser
+Pure bookkeeping, no Textual: ``app.tui.tab_control`` shows what these say. A tab is what a browser
 tab is: the ticket it shows, where it came from (``back``), where it went before stepping back
 (``forward``) and, for each ticket it has shown, where the agent was reading (``ViewState``), so
 going back lands on the same message.
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from textual.worker import Worker
 
-    from app.models import Ticket
+    from app.core.api.models import Ticket
 
 HISTORY_LIMIT = 100
 """Tickets a tab remembers behind it (and ahead of it)."""

@@ -6,7 +6,7 @@ text is decided by its declared types *and* its first bytes: a file served as ``
 holds NUL bytes is binary; an ``application/octet-stream`` file that is clean UTF-8 is text; a type
 that names a binary format (images, PDF, archives) is binary. The name only hints at the syntax.
 
-The text is made safe with ``app.safe_text.clean``: no control character reaches the terminal.
+The text is made safe with ``app.core.text.safe_text.clean``: no control character reaches the terminal.
 Nothing here imports Textual.
 """
 
@@ -19,10 +19,10 @@ from typing import Literal
 
 import httpx
 
-from app.client import TicketClient
-from app.config import DEFAULT_PREVIEW_BYTES
-from app.models import Attachment
-from app.safe_text import clean, clean_line
+from app.core.api.client import TicketClient
+from app.core.config.settings import DEFAULT_PREVIEW_BYTES
+from app.core.api.models import Attachment
+from app.core.text.safe_text import clean, clean_line
 
 SNIFF_BYTES = 8 * 1024
 """How many leading bytes decide whether a file is text."""

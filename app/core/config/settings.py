@@ -3,7 +3,7 @@
 Read when the command line runs, never at import time. The token never comes from a flag: it is
 the env ``VERIFIK_TOKEN``, else the config file's ``token_command`` or ``token``; it is hidden from
 ``repr`` and never printed. ``Settings.sources`` says where each value came from, for
-``--print-config``. pydantic-settings reads and checks the file (``app.config_file``); the layering
+``--print-config``. pydantic-settings reads and checks the file (``app.core.config.file``); the layering
 is spelt out here because the environment variables have the product's own names and each value
 must be able to say where it came from.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from app.config_values import (
+from app.core.config.values import (
     GIB,
     SettingsError,
     parse_max_download,
@@ -28,14 +28,14 @@ from app.config_values import (
     parse_watch,
     size_text,
 )
-from app.token_command import (
+from app.core.config.token_command import (
     TOKEN_COMMAND_TIMEOUT,
     TokenCommandError,
     run_token_command,
 )
 
 if TYPE_CHECKING:
-    from app.config_file import ConfigFile, Table
+    from app.core.config.file import ConfigFile, Table
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -101,7 +101,7 @@ def _read_config(path: Path) -> ConfigFile | None:
     """The config file at ``path``, checked, if there is one (pydantic-settings is imported only then)."""
     if not os.path.lexists(path):
         return None
-    from app.config_file import read_config_file
+    from app.core.config.file import read_config_file
 
     return read_config_file(path)
 
@@ -180,7 +180,7 @@ def _token(
             try:
                 return run_token_command(table.token_command, timeout=timeout), f"token_command in {label}"
             except TokenCommandError as error:
-                from app.config_file import table_name
+                from app.core.config.file import table_name
 
                 raise SettingsError(
                     f"The token_command {table.token_command!r} (in {table_name(profile)} of {path}) {error}."
@@ -281,7 +281,7 @@ def load_settings(
 
 def format_settings(settings: Settings, environ: Mapping[str, str] = os.environ) -> str:
     """The effective settings as plain text, one a line with where each came from; never the token."""
-    from app.safe_text import clean_line
+    from app.core.text.safe_text import clean_line
 
     if settings.config_file is not None:
         file_line = str(settings.config_file)

@@ -1,6 +1,6 @@
 """The asynchronous client of the Verifik support tickets API, on ``httpx.AsyncClient``.
 
-It only ever raises the typed errors of ``app.errors`` (and lets ``asyncio.CancelledError``
+It only ever raises the typed errors of ``app.core.errors`` (and lets ``asyncio.CancelledError``
 through), retries what is worth retrying with ``stamina``, follows redirects itself so that the
 token goes only to the API's own origin, and reads bodies with a size cap. Nothing here imports
 Textual: scripts and the command line use it as the app does.
@@ -23,7 +23,7 @@ import httpx
 import humanize
 
 from app import __version__
-from app.errors import (
+from app.core.errors import (
     TOKEN_HINT,
     ApiRejected,
     AuthError,
@@ -35,7 +35,7 @@ from app.errors import (
     TicketNotFound,
     TicketViewError,
 )
-from app.http_errors import (
+from app.core.api.http_errors import (
     RETRY_STATUSES,
     download_status_message,
     has_usable_host,
@@ -44,11 +44,11 @@ from app.http_errors import (
     status_error,
     transport_error,
 )
-from app.list_models import TicketPage, invalid_filters, parse_page
-from app.models import Ticket, parse_ticket
-from app.retry import Retryable, RetryNotice, RetryPolicy, with_retries
-from app.safe_text import clean_line, excerpt
-from app.ticket_filters import PAGE_SIZE, TicketFilters
+from app.core.api.list_models import TicketPage, invalid_filters, parse_page
+from app.core.api.models import Ticket, parse_ticket
+from app.core.api.retry import Retryable, RetryNotice, RetryPolicy, with_retries
+from app.core.text.safe_text import clean_line, excerpt
+from app.core.api.ticket_filters import PAGE_SIZE, TicketFilters
 
 __all__ = [
     "RetryNotice",

@@ -2,7 +2,7 @@
 
 Files live in the user's data folder (``recent.json``, ``preferences.json``) and cache folder
 (``tickets/``), found with platformdirs; they hold ticket data, IDs, times and the theme name, never
-the token. Every write is atomic and private (``app.private_files``); every read treats the file
+the token. Every write is atomic and private (``app.core.storage.private_files``); every read treats the file
 as untrusted: a missing, corrupt, foreign or oversized file reads as empty and never raises, and
 neither does a write to a full or read-only disk. Nothing here imports Textual, and nothing touches
 the disk until a ``UserData.for_user`` is made (``UserData.in_memory`` never does).
@@ -18,11 +18,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.private_files import read_capped, write_atomic
-from app.ticket_cache import CachedTicket, TicketCache, as_utc
+from app.core.storage.private_files import read_capped, write_atomic
+from app.core.storage.ticket_cache import CachedTicket, TicketCache, as_utc
 
 if TYPE_CHECKING:
-    from app.models import Ticket
+    from app.core.api.models import Ticket
 
 __all__ = ["CachedTicket", "Preferences", "RecentTicket", "RecentTickets", "TicketCache", "UserData"]
 
@@ -217,7 +217,7 @@ class UserData:
         base URL, or ``demo``), the cache off if not ``cache``; preferences shared by all."""
         from platformdirs import user_cache_dir, user_data_dir
 
-        from app.ticket_cache import digest
+        from app.core.storage.ticket_cache import digest
 
         data = Path(user_data_dir("ticketview", appauthor=False))
         tickets = Path(user_cache_dir("ticketview", appauthor=False)) / "tickets"

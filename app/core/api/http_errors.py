@@ -1,4 +1,4 @@
-"""Turn what HTTP can go wrong into the typed errors of ``app.errors``, in words for people.
+"""Turn what HTTP can go wrong into the typed errors of ``app.core.errors``, in words for people.
 
 Two halves: ``transport_error`` maps an httpx exception (refused, DNS, TLS, dropped, timed out) by
 looking through its causes; ``status_error`` maps an HTTP status and its body (JSON of either error
@@ -17,7 +17,7 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
-from app.errors import (
+from app.core.errors import (
     ApiRejected,
     InvalidResponse,
     NetworkError,
@@ -28,8 +28,8 @@ from app.errors import (
     TicketViewError,
     Unauthorized,
 )
-from app.models import parse_error
-from app.safe_text import clean_line, excerpt
+from app.core.api.models import parse_error
+from app.core.text.safe_text import clean_line, excerpt
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 """Statuses worth asking again, for an idempotent GET."""

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import humanize
 
-from app.safe_text import clean_line
+from app.core.text.safe_text import clean_line
 
 STATUS_WORDS = {
     "open": ("○", "Open"),

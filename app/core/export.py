@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from app.formatting import (
+from app.core.text.formatting import (
     category_label,
     format_size,
     format_time,
@@ -14,8 +14,8 @@ from app.formatting import (
     status_label,
     text_or_dash,
 )
-from app.models import Ticket
-from app.safe_text import clean, clean_line
+from app.core.api.models import Ticket
+from app.core.text.safe_text import clean, clean_line
 
 
 def _json_escape(char: str) -> str:

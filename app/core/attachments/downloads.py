@@ -28,9 +28,9 @@ import httpx
 import humanize
 from pathvalidate import sanitize_filename
 
-from app.client import TicketClient
-from app.errors import DownloadError
-from app.models import Attachment
+from app.core.api.client import TicketClient
+from app.core.errors import DownloadError
+from app.core.api.models import Attachment
 
 MAX_NAME_BYTES = 255
 MAX_EXTENSION_BYTES = 32

@@ -11,7 +11,7 @@
 Every key is checked when the file is read: an unknown key (a typo) is an error naming it and the
 file, as is a value of the wrong kind or a malformed file (with its line). A ``token`` written in
 the file is refused unless only the file's owner can read it. Nothing here reads the environment:
-``app.config`` layers flags and the environment over what the file says.
+``app.core.config.settings`` layers flags and the environment over what the file says.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from app.config_values import (
+from app.core.config.values import (
     SettingsError,
     parse_max_download,
     parse_preview_bytes,

@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.private_files import (
+from app.core.storage.private_files import (
     MAX_FILE_BYTES,
     FileTooBig,
     read_capped,
@@ -31,7 +31,7 @@ FORMAT = "ticketview-cache"
 VERSION = 1
 SUFFIX = ".ticket"
 if TYPE_CHECKING:
-    from app.models import Ticket
+    from app.core.api.models import Ticket
 
 MAX_ENTRIES = 200
 
@@ -109,7 +109,7 @@ class TicketCache:
             return None
         from pydantic import ValidationError
 
-        from app.models import Ticket
+        from app.core.api.models import Ticket
 
         path = self._path(ticket_id)
         try:

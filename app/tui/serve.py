@@ -17,7 +17,7 @@ from collections.abc import MutableMapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from app.config import Settings
+    from app.core.config.settings import Settings
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -88,7 +88,7 @@ def hand_down_token(settings: Settings, environ: MutableMapping[str, str] = os.e
     So a ``token_command`` runs once, here, where it can ask for a passphrase, not in every tab;
     and the token travels by environment, never on a command line where ``ps`` would show it.
     """
-    from app.config import TOKEN_ENV
+    from app.core.config.settings import TOKEN_ENV
 
     if settings.token:
         environ[TOKEN_ENV] = settings.token

@@ -1,4 +1,4 @@
-"""Small files only the user can read, written atomically: the ground under ``app.user_data``.
+"""Small files only the user can read, written atomically: the ground under ``app.core.storage.user_data``.
 
 Folders are made 0700 and files 0600. A file is written to a temporary file in the same folder and
 then renamed over the old one (``os.replace``), so a reader, or a second ticketview writing at the

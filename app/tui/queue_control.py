@@ -23,12 +23,12 @@ from textual import work
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
-from app.errors import TicketViewError
+from app.core.errors import TicketViewError
 from widgets.id_bar import IdBar
 from widgets.ticket_view import PANES, TicketView
 
 if TYPE_CHECKING:
-    from app.list_models import TicketPage
+    from app.core.api.list_models import TicketPage
     from widgets.queue_pane import QueuePane, QueueRequest
     from widgets.queue_table import QueueTable
 
@@ -247,7 +247,7 @@ class QueueControl:
     @work(exclusive=True, group="queue", exit_on_error=False)
     async def _load_queue(self, request: QueueRequest) -> None:
         pages: list[TicketPage] = []
-        await asyncio.to_thread(import_module, "app.client")  # httpx and pydantic load off the UI thread
+        await asyncio.to_thread(import_module, "app.core.api.client")  # httpx and pydantic load off the UI thread
         try:
             for number in range(request.first, request.last + 1):
                 page = await self.client.list_tickets(
