@@ -9,10 +9,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import UTC
 
 from app import __version__
-from app.tui.serve import DEFAULT_PORT, port_number, serve_usage_error
 from app.core.api.ticket_filters import CATEGORIES, PRIORITIES, STATUSES, TicketFilters, normalise
+from app.tui.serve import DEFAULT_PORT, port_number, serve_usage_error
 
 EXIT_USAGE = 2
 
@@ -65,7 +66,7 @@ def _user_data(settings):
 def _print_ticket(settings, ticket_id: str, as_json: bool) -> int:
     """Print the ticket (from the API, or under --offline from the cache) and return the exit code."""
     import asyncio
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from app.core.api.client import TicketClient
     from app.core.errors import NotCached, TicketViewError
@@ -93,7 +94,7 @@ def _print_ticket(settings, ticket_id: str, as_json: bool) -> int:
         if error.hint:
             print(error.hint, file=sys.stderr)
         return error.exit_code
-    text = to_json(ticket) if as_json else to_markdown(ticket, datetime.now(timezone.utc))
+    text = to_json(ticket) if as_json else to_markdown(ticket, datetime.now(UTC))
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
 

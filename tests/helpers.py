@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from datetime import datetime, timezone
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from textual.pilot import Pilot
@@ -13,38 +14,75 @@ from textual.widgets import Input
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from app.core.api.client import TicketClient
+from app.core.api.ticket_filters import TicketFilters
 from app.core.config.settings import DEFAULT_PREVIEW_BYTES, Settings
+from app.core.storage.user_data import UserData
 from app.tui.app import TicketViewApp
 from tests.fault_server import FaultServer, Reply
 
-FIXED_NOW = datetime(2024, 11, 24, 12, 0, tzinfo=timezone.utc)
+FIXED_NOW = datetime(2024, 11, 24, 12, 0, tzinfo=UTC)
 EXAMPLE_ID = "support_ticket_123456789"
 
 
-def make_app(
+def build_app(
     base_url: str,
     *,
+    settings: Settings | None = None,
     token: str | None = None,
     demo: bool = False,
     download_dir: Path | None = None,
-    ticket_id: str | None = None,
-    samples: list[tuple[str, str]] | None = None,
     preview_bytes: int = DEFAULT_PREVIEW_BYTES,
-    **client_options: object,
+    theme: str | None = "textual-dark",
+    cache: bool = True,
+    offline: bool = False,
+    watch: float | None = None,
+    bell: bool = False,
+    own_client: bool = False,
+    ticket_id: str | None = None,
+    samples: Sequence[tuple[str, str]] = (),
+    queue: bool = False,
+    filters: TicketFilters | None = None,
+    user_data: UserData | None = None,
+    clock: Callable[[], datetime] = lambda: FIXED_NOW,
+    **client_options: Any,
 ) -> TicketViewApp:
-    """A TicketViewApp with a real client against ``base_url`` and a fixed clock."""
-    settings = Settings(
-        base_url=base_url,
-        token=token,
-        download_dir=download_dir or Path("/nonexistent-download-dir"),
-        demo=demo,
-        theme="textual-dark",
-        preview_bytes=preview_bytes,
-    )
-    client = TicketClient(base_url, token, require_token=not demo, **client_options)
+    """The one way tests build the App: against ``base_url``, with a fixed clock and theme.
+
+    ``settings`` given whole (read from an environment, say) replaces the options that make them.
+    The App gets a real client for ``base_url`` (``client_options`` passed on), or with
+    ``own_client`` makes its own from the settings, as ``ticketview`` does.
+    """
+    if settings is None:
+        settings = Settings(
+            base_url=base_url,
+            token=None if demo else token,
+            download_dir=download_dir or Path("/nonexistent-download-dir"),
+            demo=demo,
+            theme=theme,
+            preview_bytes=preview_bytes,
+            cache=cache,
+            offline=offline,
+            watch=watch,
+            bell=bell,
+        )
+    client = None
+    if not own_client:
+        client = TicketClient(settings.base_url, settings.token, require_token=not settings.demo, **client_options)
     return TicketViewApp(
-        settings, client=client, ticket_id=ticket_id, samples=samples or [], clock=lambda: FIXED_NOW
+        settings,
+        client=client,
+        ticket_id=ticket_id,
+        samples=samples,
+        clock=clock,
+        queue=queue,
+        filters=filters,
+        user_data=user_data,
     )
+
+
+def make_app(base_url: str, **options: Any) -> TicketViewApp:
+    """The App against ``base_url`` with a real client and a fixed clock (see ``build_app``)."""
+    return build_app(base_url, **options)
 
 
 async def _wait_for_workers(pilot: Pilot) -> None:

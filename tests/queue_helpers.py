@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from textual.pilot import Pilot
 
-from app.core.api.client import TicketClient
-from app.core.config.settings import Settings
+from app.core.api.ticket_filters import TicketFilters
 from app.demo.listing import InvalidQuery, list_response, parse_query
 from app.tui.app import TicketViewApp
-from app.core.api.ticket_filters import TicketFilters
 from tests.fault_server import Recorded, Reply
-from tests.helpers import FIXED_NOW, settle, wait_until
+from tests.helpers import build_app, settle, wait_until
 
 LIST_PATH = "/v2/support-tickets"
 INVALID = {"success": False, "error": "Invalid query parameters", "code": "INVALID_PARAMETERS"}
@@ -29,17 +26,10 @@ def queue_app(
     filters: TicketFilters | None = None,
     ticket_id: str | None = None,
 ) -> TicketViewApp:
-    """A TicketViewApp against ``base_url`` with a fixed clock, as ``ticketview [--queue ...]`` makes it."""
-    settings = Settings(
-        base_url=base_url,
-        token=None if demo else token,
-        download_dir=Path("/nonexistent-download-dir"),
-        demo=demo,
-        theme="textual-dark",
-    )
-    client = TicketClient(base_url, settings.token, require_token=not demo, retry_wait_initial=0.001, retry_wait_max=0.002)
-    return TicketViewApp(
-        settings, client=client, ticket_id=ticket_id, clock=lambda: FIXED_NOW, queue=queue, filters=filters
+    """The App against ``base_url`` with a fixed clock, as ``ticketview [--queue ...]`` makes it."""
+    return build_app(
+        base_url, token=token, demo=demo, ticket_id=ticket_id, queue=queue, filters=filters,
+        retry_wait_initial=0.001, retry_wait_max=0.002,
     )
 
 
@@ -75,20 +65,20 @@ def list_endpoint(items: Callable[[], Sequence[dict]] | Sequence[dict]) -> Calla
 
 def row_texts(app: TicketViewApp) -> list[str]:
     """The rows of the queue as drawn on screen (the header left out), trailing spaces cut."""
-    table = app.queue.table
+    table = app.main.queue.table
     height = table.scrollable_content_region.height
     return [table.render_line(y).text.rstrip() for y in range(1, height) if table.render_line(y).text.strip()]
 
 
 def row_ids(app: TicketViewApp) -> list[str]:
     """The IDs of the queue's rows, in the order drawn."""
-    return [row.id for row in app.queue.table.rows]
+    return [row.id for row in app.main.queue.table.rows]
 
 
 async def queue_ready(pilot: Pilot, rows: int | None = None) -> None:
     """Wait until the queue has loaded (``rows`` of them, if given) and the screen caught up."""
     app = pilot.app
-    await wait_until(pilot, lambda: app.queue_mounted)  # just after the first frame
-    queue = app.queue
-    await wait_until(pilot, lambda: queue.started and not queue.loading and (rows is None or queue.table.row_count == rows))
+    await wait_until(pilot, lambda: (app.main.arrangement.queue is not None))  # just after the first frame
+    queue = app.main.queue
+    await wait_until(pilot, lambda: queue.started and not queue.busy and (rows is None or queue.table.row_count == rows))
     await settle(pilot)

@@ -15,13 +15,11 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher
 
-from app.core.api.client import TicketClient
-from app.core.config.settings import Settings
 from app.core.browsing.tabs import Tab
-from app.tui.app import TicketViewApp
 from app.core.storage.user_data import Preferences, RecentTickets, TicketCache, UserData
+from app.tui.app import TicketViewApp
 from tests.fault_server import FaultServer, Recorded, Reply
-from tests.helpers import FIXED_NOW, wait_until
+from tests.helpers import FIXED_NOW, build_app, wait_until
 
 TOKEN = "tok-SECRET-7d1e95c2b04a"
 """A token no ticket holds, so finding it in a file means the token leaked there."""
@@ -43,23 +41,10 @@ def tab_app(
     clock: Callable[[], datetime] = lambda: FIXED_NOW,
     queue: bool = False,
 ) -> TicketViewApp:
-    """A TicketViewApp against ``base_url`` with a real client, fast retries and a fixed clock."""
-    settings = Settings(
-        base_url=base_url,
-        token=None if demo else token,
-        download_dir=Path("/nonexistent-download-dir"),
-        demo=demo,
-        theme="textual-dark",
-        cache=cache,
-        offline=offline,
-        watch=watch,
-        bell=bell,
-    )
-    client = TicketClient(
-        base_url, settings.token, require_token=not demo, retry_wait_initial=0.001, retry_wait_max=0.002
-    )
-    return TicketViewApp(
-        settings, client=client, ticket_id=ticket_id, samples=samples, clock=clock, queue=queue, user_data=user_data
+    """The App against ``base_url`` with a real client, fast retries and a fixed clock."""
+    return build_app(
+        base_url, token=token, demo=demo, user_data=user_data, offline=offline, cache=cache, watch=watch, bell=bell,
+        ticket_id=ticket_id, samples=samples, clock=clock, queue=queue, retry_wait_initial=0.001, retry_wait_max=0.002,
     )
 
 
@@ -179,7 +164,7 @@ def strip_text(app: TicketViewApp) -> str:
 
 def conversation(app: TicketViewApp) -> list[str]:
     """Each shown message's drawn text, joined per message."""
-    thread = app.thread_view
+    thread = app.main.thread_view
     return ["\n".join(thread.message_lines(i)) for i in range(thread.message_count)]
 
 
@@ -188,6 +173,6 @@ async def tab_settled(pilot: Pilot, tab: Tab | None = None) -> None:
 
     ``settle`` waits for every worker, so it would wait for an answer a ``Gate`` holds.
     """
-    tab = tab or pilot.app.tab
+    tab = tab or pilot.app.main.tickets.tab
     await wait_until(pilot, lambda: tab.worker is None or tab.worker.is_finished)
     await pilot.pause()

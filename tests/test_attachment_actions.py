@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import ProgressBar
 
-from app.demo.samples import ATTACHMENTS_ID, EXAMPLE_ID
 from app.core.attachments.desktop import has_display, open_with_system, opener_command, pasteable
+from app.demo.samples import ATTACHMENTS_ID, EXAMPLE_ID
 from tests.fault_server import FaultServer, Reply, clear_proxy_env, fault_server_fixture  # noqa: F401
 from tests.helpers import FILES_TICKET_ID, make_app, open_ticket, serve_files, settle, wait_until
 from widgets.attachment_viewer import AttachmentViewer

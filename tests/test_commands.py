@@ -27,7 +27,7 @@ async def test_the_palette_lists_the_keys_that_apply_each_with_its_key(demo_serv
     app = make_app(demo_server.base_url, demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_ticket(pilot, EXAMPLE_ID)
-        assert app.focused is app.thread_view
+        assert app.focused is app.main.thread_view
         entries = await _palette(pilot)
         # The App's keys (though the palette, on top, covers the screen they act on) ...
         for entry in ("Copy…\nKey: c", "Refresh\nKey: r", "Details\nKey: 1", "Ticket ID\nKey: / or ^l", "Theme\nKey: T"):

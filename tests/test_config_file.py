@@ -189,7 +189,7 @@ def test_an_unknown_default_profile_in_the_file_is_an_error(tmp_path: Path) -> N
 
 
 def test_a_profile_without_a_config_file_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(SettingsError, match="no config file at .*absent.toml"):
+    with pytest.raises(SettingsError, match=r"no config file at .*absent\.toml"):
         load_settings(profile="work", environ={"TICKETVIEW_CONFIG": str(tmp_path / "absent.toml")})
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.demo.samples import SAMPLE_IDS
 from app.core.text.safe_text import clean
+from app.demo.samples import SAMPLE_IDS
 from tests.helpers import make_app, open_ticket, settle
 from widgets.conversation_find import ConversationFind
 from widgets.thread_view import ThreadView

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.demo.samples import HOSTILE_ID
 from app.core.export import to_markdown
+from app.demo.samples import HOSTILE_ID
 from tests.fault_server import FaultServer
 from tests.helpers import EXAMPLE_ID, FILES_TICKET_ID, make_app, open_ticket, serve_files, settle
 from widgets.copy_menu import CopyMenu
@@ -31,7 +31,7 @@ async def test_each_letter_copies_its_part_and_says_what_and_how_much(demo_serve
         for key, expected, said in (
             ("i", EXAMPLE_ID, f"Copied the ticket ID\n({len(EXAMPLE_ID)} B)"),
             ("t", ticket.title, f"Copied the title\n({len(ticket.title)} B)"),
-            ("m", app.thread_view.selected_text(), "Copied message 2 of 2\n("),
+            ("m", app.main.thread_view.selected_text(), "Copied message 2 of 2\n("),
             ("w", to_markdown(ticket), "Copied the ticket as Markdown\n("),
         ):
             app.clear_notifications()
@@ -56,7 +56,7 @@ async def test_enter_copies_the_highlighted_line_and_escape_copies_nothing(demo_
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, CopyMenu) and copied == []
-        assert app.focused is app.thread_view  # back where the agent was
+        assert app.focused is app.main.thread_view  # back where the agent was
         await pilot.press("c")
         await pilot.press("down", "enter")  # the second line: the title
         await settle(pilot)

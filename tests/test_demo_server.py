@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
+from app.core.api.models import parse_ticket
 from app.demo.huge import huge_ticket
 from app.demo.samples import SAMPLE_IDS
 from app.demo.server import DemoServer, start_demo_server
-from app.core.api.models import parse_ticket
 from tests.sample_tickets import EXAMPLE_BODY
 
 EXAMPLE_ID = "support_ticket_123456789"

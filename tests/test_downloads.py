@@ -14,8 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.core.attachments import downloads
 from app.core.api.client import TicketClient, is_loopback
+from app.core.api.models import Attachment
+from app.core.attachments import downloads
 from app.core.attachments.downloads import (
     Progress,
     download_attachment,
@@ -24,7 +25,6 @@ from app.core.attachments.downloads import (
     safe_filename,
 )
 from app.core.errors import DownloadError
-from app.core.api.models import Attachment
 from tests.fault_server import FaultServer, Reply, clear_proxy_env
 
 # isort: split

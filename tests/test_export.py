@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.core.export import to_json, to_markdown
 from app.core.api.models import Ticket, parse_ticket
+from app.core.export import to_json, to_markdown
 from tests.sample_tickets import EXAMPLE, EXAMPLE_BODY, HOSTILE
 
 NOW = datetime(2024, 11, 24, 12, 0, tzinfo=UTC)

@@ -61,7 +61,7 @@ async def test_back_and_forward_keys_walk_the_tabs_history(fault_server: FaultSe
         await pilot.press("alt+left", "alt+left")
         await settle(pilot)
         await open_ticket(pilot, "T-charlie")
-        assert app.tab.back == ["T-alpha"] and app.tab.forward == []
+        assert app.main.tickets.tab.back == ["T-alpha"] and app.main.tickets.tab.forward == []
         await pilot.press("alt+right")
         assert shown_title(app).startswith("Charlie")
         await settle(pilot)
@@ -187,7 +187,7 @@ async def test_a_superseded_fetch_never_replaces_the_newer_ticket(fault_server: 
         assert shown_title(app).startswith("Bravo") and app.ticket.id == "T-bravo"
         assert app.query_one("#id-input", Input).value == "T-bravo"
         # The superseded ticket is still in the history, as it was asked for.
-        assert app.tab.back == ["T-alpha"]
+        assert app.main.tickets.tab.back == ["T-alpha"]
 
 
 async def test_stepping_back_during_a_slow_fetch_stays_back(fault_server: FaultServer) -> None:
@@ -201,7 +201,7 @@ async def test_stepping_back_during_a_slow_fetch_stays_back(fault_server: FaultS
         assert screen(app) == "notice"
         await pilot.press("alt+left")  # alt+left works in the ID bar too (escape would cancel)
         assert shown_title(app).startswith("Alpha")
-        assert app.tab.forward == ["T-bravo"]
+        assert app.main.tickets.tab.forward == ["T-bravo"]
         held.release()
         await settle(pilot)
         assert shown_title(app).startswith("Alpha") and app.ticket.id == "T-alpha"
@@ -222,7 +222,7 @@ async def test_escape_cancels_a_slow_fetch_and_the_history_has_no_second_copy(fa
         await wait_until(pilot, held.arrived.is_set)
         await pilot.press("escape")  # the ID bar is not focused: escape cancels the fetch
         assert shown_title(app).startswith("Alpha")
-        assert app.tab.requested == "T-alpha" and app.tab.back == [] and app.tab.forward == []
+        assert app.main.tickets.tab.requested == "T-alpha" and app.main.tickets.tab.back == [] and app.main.tickets.tab.forward == []
         assert app.query_one("#id-input", Input).value == "T-alpha"
         held.release()
         await settle(pilot)
@@ -239,7 +239,7 @@ async def test_back_to_a_ticket_that_failed_shows_its_error_again_and_r_retries(
         await open_ticket(pilot, "T-alpha")
         await pilot.press("alt+left")
         await settle(pilot)
-        assert screen(app) == "notice" and app.tab.requested == "T-missing"
+        assert screen(app) == "notice" and app.main.tickets.tab.requested == "T-missing"
         assert "T-missing" in notice_text(app)
         # The keys still act (the focus did not fall into the ID bar, where they would be typed).
         assert app.focused is not app.query_one("#id-input", Input)
@@ -257,19 +257,19 @@ async def test_back_to_a_ticket_that_failed_shows_its_error_again_and_r_retries(
 async def test_escape_while_going_back_to_a_ticket_not_in_memory_keeps_the_history(fault_server: FaultServer) -> None:
     serve(fault_server, BRAVO)
     app = tab_app(fault_server.url)
-    app.memory = TicketMemory(limit=1)
     async with app.run_test(size=(120, 40)) as pilot:
+        app.main.tickets.memory = TicketMemory(limit=1)
         await open_ticket(pilot, "T-missing")  # not found: nothing of it is kept in memory
         await open_ticket(pilot, "T-bravo")
         held = gate(fault_server, ticket("T-missing", "Found later"))
         await pilot.press("alt+left")
         await wait_until(pilot, held.arrived.is_set)
-        assert screen(app) == "notice" and app.tab.requested == "T-missing"
+        assert screen(app) == "notice" and app.main.tickets.tab.requested == "T-missing"
         await pilot.press("escape")  # cancel: stay on Bravo, with the history as it was
         assert shown_title(app).startswith("Bravo")
-        assert (app.tab.back, app.tab.requested, app.tab.forward) == (["T-missing"], "T-bravo", [])
+        assert (app.main.tickets.tab.back, app.main.tickets.tab.requested, app.main.tickets.tab.forward) == (["T-missing"], "T-bravo", [])
         await pilot.press("right_square_bracket")  # nothing ahead
-        assert shown_title(app).startswith("Bravo") and app.tab.requested == "T-bravo"
+        assert shown_title(app).startswith("Bravo") and app.main.tickets.tab.requested == "T-bravo"
         held.release()
         await settle(pilot)
         assert shown_title(app).startswith("Bravo")
@@ -284,7 +284,7 @@ async def test_escape_while_going_back_to_a_ticket_not_in_memory_keeps_the_histo
         await wait_until(pilot, held.arrived.is_set)
         await pilot.press("escape")
         assert shown_title(app).startswith("Found later")
-        assert (app.tab.back, app.tab.requested, app.tab.forward) == ([], "T-missing", ["T-bravo"])
+        assert (app.main.tickets.tab.back, app.main.tickets.tab.requested, app.main.tickets.tab.forward) == ([], "T-missing", ["T-bravo"])
         held.release()
         await settle(pilot)
 

@@ -11,10 +11,7 @@ import httpx
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from app.core.api.client import TicketClient
-from app.core.config.settings import Settings
-from app.tui.app import TicketViewApp
-from tests.helpers import FIXED_NOW, settle
+from tests.helpers import build_app, settle
 from widgets.thread_view import ThreadView
 
 NASTY = [
@@ -58,14 +55,14 @@ async def _show_all(bodies: list[dict]) -> None:
     queue = [json.dumps(body, ensure_ascii=True).encode() for body in bodies]
 
     def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v2/support-tickets":  # the queue, which a token opens on: empty here
+            return httpx.Response(200, json={"data": [], "pagination": {"page": 1, "limit": 50, "total": 0, "pages": 1}})
         return httpx.Response(200, content=queue.pop(0), headers={"content-type": "application/json"})
 
-    client = TicketClient("http://127.0.0.1:9", "t", transport=httpx.MockTransport(answer))
-    app = TicketViewApp(Settings(base_url="http://127.0.0.1:9", token="t", theme="textual-dark"),
-                        client=client, clock=lambda: FIXED_NOW)
+    app = build_app("http://127.0.0.1:9", token="t", transport=httpx.MockTransport(answer))
     async with app.run_test(size=(100, 30)) as pilot:
         for _ in bodies:
-            app.fetch("support_ticket_prop")
+            app.main.tickets.fetch("support_ticket_prop")
             await settle(pilot)
             title = str(app.query_one("#notice-title").render())
             assert title != "Something went wrong", str(app.query_one("#notice-body").render())

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.core.errors import ApiRejected, InvalidResponse
 from app.core.api.list_models import TicketPage, TicketSummary, parse_page
 from app.core.api.ticket_filters import TicketFilters, normalise
+from app.core.errors import ApiRejected, InvalidResponse
 from widgets.queue_columns import (
     GAP,
     GUTTER,
@@ -22,7 +22,7 @@ from widgets.queue_columns import (
     sort_rows,
 )
 
-NOW = datetime(2024, 11, 24, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2024, 11, 24, 12, 0, tzinfo=UTC)
 ITEM = {
     "_id": "support_ticket_123456789",
     "title": "API Integration Issue",

@@ -82,7 +82,7 @@ async def test_with_no_color_cursors_focus_and_hints_carry_a_text_style(demo_ser
         table = app.focused
         assert table is not None and table.get_component_rich_style("queue-table--cursor").reverse
         await open_ticket(pilot, EXAMPLE_ID)
-        assert app.thread_view.styles.border_top[0] == "heavy"  # the focused pane
+        assert app.main.thread_view.styles.border_top[0] == "heavy"  # the focused pane
         assert app.query_one("#details").styles.border_top[0] == "round"
         await pilot.press("c")
         await settle(pilot)

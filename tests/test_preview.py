@@ -15,18 +15,18 @@ from textual.widgets import Input
 from textual.widgets.text_area import Document, WrappedDocument
 
 from app.core.api.client import TicketClient
-from app.core.config.settings import SettingsError, load_settings
-from app.demo.files import service_log, usage_export, webhook_payload
-from app.demo.samples import ATTACHMENTS_ID, HOSTILE_ID
-from app.core.errors import DownloadError
 from app.core.api.models import Attachment
 from app.core.attachments.preview import classify, detect_format, fetch_preview, guess_language, is_text_type
+from app.core.config.settings import SettingsError, load_settings
+from app.core.errors import DownloadError
 from app.core.text.search import TextSearch
+from app.demo.files import service_log, usage_export, webhook_payload
+from app.demo.samples import ATTACHMENTS_ID, HOSTILE_ID
 from tests.fault_server import FaultServer, Reply, clear_proxy_env, fault_server_fixture  # noqa: F401
 from tests.helpers import FILES_TICKET_ID, make_app, open_ticket, serve_files, settle, wait_until
 from widgets.attachment_viewer import AttachmentText, AttachmentViewer
-from widgets.fast_document import FastWrappedDocument
 from widgets.attachments_pane import AttachmentList
+from widgets.fast_document import FastWrappedDocument
 
 KIB = 1024
 
@@ -218,7 +218,7 @@ async def test_escape_sequences_come_out_in_caret_notation(fault_server: FaultSe
 
 async def test_fetch_errors_are_download_errors(fault_server: FaultServer) -> None:
     async with TicketClient(fault_server.url, "tok") as client:
-        with pytest.raises(DownloadError, match="not found|404"):
+        with pytest.raises(DownloadError, match=r"not found|404"):
             await fetch_preview(client, _attachment(f"{fault_server.url}/missing", "text/plain", 10))
         with pytest.raises(DownloadError, match="file"):
             await fetch_preview(client, _attachment("file:///etc/passwd", "text/plain", 10))

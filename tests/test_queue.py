@@ -12,8 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from textual.widgets import ContentSwitcher, Input
 
-from app.demo.server import DemoServer, start_demo_server
 from app.core.api.ticket_filters import TicketFilters
+from app.demo.server import DemoServer, start_demo_server
 from tests.fault_server import FaultServer, Recorded, Reply
 from tests.helpers import EXAMPLE_ID, open_ticket, settle, wait_until
 from tests.queue_helpers import (
@@ -60,8 +60,8 @@ async def test_demo_starts_with_the_queue_and_its_counts(demo_server: DemoServer
     app = queue_app(demo_server.base_url, demo=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await queue_ready(pilot)
-        assert app.mode == "queue" and app.focused is app.query_one("#id-input", Input)
-        table = app.queue.table
+        assert app.main.arrangement.mode == "queue" and app.focused is app.query_one("#id-input", Input)
+        table = app.main.queue.table
         assert table.row_count == 47 and "47 tickets" in info(app)
         tabs = app.query_one(StatusTabs)
         assert tabs.statuses[:6] == [None, "open", "in_progress", "pending", "resolved", "closed"]
@@ -77,10 +77,10 @@ async def test_without_a_token_the_queue_waits_then_says_how(fault_server: Fault
     app = queue_app(fault_server.url, token=None)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert app.mode == "content" and not app.queue.started
+        assert app.main.arrangement.mode == "content" and not app.main.queue.started
         await pilot.press("ctrl+o")
         await queue_ready(pilot)
-        assert app.mode == "queue" and app.focused is app.queue.table
+        assert app.main.arrangement.mode == "queue" and app.focused is app.main.queue.table
         message = str(app.query_one("#queue-message").render())
         assert "No API token" in message and "VERIFIK_TOKEN" in message
     assert fault_server.requests == []
@@ -91,8 +91,8 @@ async def test_queue_flag_opens_filtered_and_focused(demo_server: DemoServer) ->
     app = queue_app(demo_server.base_url, demo=True, queue=True, filters=filters)
     async with app.run_test(size=(80, 24)) as pilot:
         await queue_ready(pilot)
-        assert app.focused is app.queue.table
-        rows = app.queue.table.rows
+        assert app.focused is app.main.queue.table
+        rows = app.main.queue.table.rows
         assert rows and all(row.status == "open" and row.priority == "high" for row in rows)
         assert info(app).startswith("High priority · 3 tickets")
 
@@ -124,18 +124,18 @@ async def test_filter_keys_combine_and_are_sent_as_query_parameters(fault_server
             "category": "billing",
             "countByStatus": "true",
         }
-        assert app.queue.table.row_count == 0
+        assert app.main.queue.table.row_count == 0
         assert "No tickets match these filters." in str(app.query_one("#queue-message").render())
         await pilot.press("C")  # back to Technical
         await queue_ready(pilot)
         expected = [row["_id"] for row in rows if row["status"] == "open" and row["priority"] == "urgent"]
         assert row_ids(app) == expected
-        assert app.queue.filters == TicketFilters("open", "urgent", "technical")
+        assert app.main.queue.filters == TicketFilters("open", "urgent", "technical")
         tabs = str(app.query_one(StatusTabs).render())
         assert f"Open {len(expected)}" in tabs  # counts ignore only the status filter
         await pilot.press("x")
         await queue_ready(pilot, 12)
-        assert app.queue.filters == TicketFilters()
+        assert app.main.queue.filters == TicketFilters()
 
 
 async def test_clicking_a_status_tab_switches_the_filter(demo_server: DemoServer) -> None:
@@ -146,8 +146,8 @@ async def test_clicking_a_status_tab_switches_the_filter(demo_server: DemoServer
         drawn = str(tabs.render())
         await pilot.click(StatusTabs, offset=(drawn.index("Resolved") + 2, 0))
         await queue_ready(pilot, 10)
-        assert app.queue.filters.status == "resolved" and app.focused is app.queue.table
-        assert {row.status for row in app.queue.table.rows} == {"resolved"}
+        assert app.main.queue.filters.status == "resolved" and app.focused is app.main.queue.table
+        assert {row.status for row in app.main.queue.table.rows} == {"resolved"}
 
 
 async def test_invalid_parameters_are_explained_and_clearing_recovers(fault_server: FaultServer) -> None:
@@ -165,7 +165,7 @@ async def test_invalid_parameters_are_explained_and_clearing_recovers(fault_serv
         assert "Press x to clear the filters" in message
         await pilot.press("x")
         await queue_ready(pilot, 2)
-        assert row_ids(app) == ["T1", "T2"] and not app.queue.has_class("-message")
+        assert row_ids(app) == ["T1", "T2"] and not app.main.queue.has_class("-message")
 
 
 async def test_a_slow_old_answer_never_replaces_a_newer_list(fault_server: FaultServer) -> None:
@@ -187,7 +187,7 @@ async def test_a_slow_old_answer_never_replaces_a_newer_list(fault_server: Fault
         await pilot.press("s")  # in progress, at once
         await pilot.press("s")  # pending, at once
         await queue_ready(pilot)
-        assert app.queue.filters.status == "pending" and row_ids(app) == ["PENDING-1"]
+        assert app.main.queue.filters.status == "pending" and row_ids(app) == ["PENDING-1"]
 
 
 # --- paging ---------------------------------------------------------------------------------------
@@ -200,17 +200,17 @@ async def test_more_rows_load_as_the_cursor_nears_the_end(long_queue: DemoServer
         assert info(app).startswith("50 of 120")
         first_page = row_ids(app)
         await pilot.press("j")
-        assert not app.queue.loading  # far from the end: nothing asked for
+        assert not app.main.queue.busy  # far from the end: nothing asked for
         await pilot.press("end")
         await queue_ready(pilot, 100)
-        assert app.queue.table.cursor == 49 and row_ids(app)[:50] == first_page
+        assert app.main.queue.table.cursor == 49 and row_ids(app)[:50] == first_page
         await pilot.press("end")
         await queue_ready(pilot, 120)
         assert info(app).startswith("120 tickets")
         assert len(set(row_ids(app))) == 120
         await pilot.press("end", "pageup", "pagedown", "home")
         await settle(pilot)
-        assert not app.queue.loading and app.queue.table.row_count == 120 and app.queue.table.cursor == 0
+        assert not app.main.queue.busy and app.main.queue.table.row_count == 120 and app.main.queue.table.cursor == 0
 
 
 # --- opening and walking --------------------------------------------------------------------------
@@ -222,8 +222,8 @@ async def test_enter_opens_the_ticket_beside_the_queue_on_a_wide_terminal(demo_s
         await queue_ready(pilot, 47)
         await pilot.press("j", "j", "enter")
         await settle(pilot)
-        chosen = app.queue.table.rows[2]
-        assert app.ticket is not None and app.ticket.id == chosen.id and app.mode == "split"
+        chosen = app.main.queue.table.rows[2]
+        assert app.ticket is not None and app.ticket.id == chosen.id and app.main.arrangement.mode == "split"
         queue, ticket = app.query_one("#queue-pane"), app.query_one(TicketView)
         assert queue.region.width and ticket.region.width and ticket.region.x >= queue.region.right
         assert app.focused is app.query_one(ThreadView)
@@ -237,34 +237,34 @@ async def test_at_80x24_the_ticket_takes_the_screen_and_escape_goes_back(demo_se
         await pilot.press("j", "enter")
         await settle(pilot)
         queue, ticket = app.query_one("#queue-pane"), app.query_one(TicketView)
-        assert app.ticket is not None and app.ticket.id == app.queue.table.rows[1].id
+        assert app.ticket is not None and app.ticket.id == app.main.queue.table.rows[1].id
         assert not queue.region.width and ticket.region.width == 80
         await pilot.press("escape")
         await settle(pilot)
-        assert app.focused is app.queue.table and app.queue.table.cursor == 1
+        assert app.focused is app.main.queue.table and app.main.queue.table.cursor == 1
         assert queue.region.width == 80 and not ticket.region.width
         await pilot.press("escape")  # the ticket closes: the queue alone
-        assert app.mode == "queue"
+        assert app.main.arrangement.mode == "queue"
 
 
 async def test_next_and_previous_ticket_from_inside_a_ticket(demo_server: DemoServer) -> None:
     app = queue_app(demo_server.base_url, demo=True, queue=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await queue_ready(pilot, 47)
-        rows = app.queue.table.rows
+        rows = app.main.queue.table.rows
         await pilot.press("enter")
         await settle(pilot)
-        assert app.ticket.id == rows[0].id and app.check_action("walk", (1,))
+        assert app.ticket.id == rows[0].id and app.main.check_action("walk", (1,))
         await pilot.press("J")
         await settle(pilot)
-        assert app.ticket.id == rows[1].id and app.queue.table.cursor == 1
+        assert app.ticket.id == rows[1].id and app.main.queue.table.cursor == 1
         assert app.focused is app.query_one(ThreadView)  # still inside the ticket
         await pilot.press("J", "J", "K")
         await settle(pilot)
         assert app.ticket.id == rows[2].id
         await pilot.press("K", "K", "K")  # the third finds no ticket before the first: it stays
         await settle(pilot)
-        assert app.ticket.id == rows[0].id and app.queue.table.cursor == 0
+        assert app.ticket.id == rows[0].id and app.main.queue.table.cursor == 0
 
 
 async def test_the_id_bar_still_jumps_and_ctrl_o_brings_the_queue_back(demo_server: DemoServer) -> None:
@@ -272,13 +272,13 @@ async def test_the_id_bar_still_jumps_and_ctrl_o_brings_the_queue_back(demo_serv
     async with app.run_test(size=(120, 40)) as pilot:
         await queue_ready(pilot, 47)
         await open_ticket(pilot, EXAMPLE_ID)
-        assert app.ticket.id == EXAMPLE_ID and app.mode == "content"
+        assert app.ticket.id == EXAMPLE_ID and app.main.arrangement.mode == "content"
         assert app.query_one(ContentSwitcher).current == "ticket"
-        assert app.queue.selected.id == EXAMPLE_ID  # the queue follows, so J/K walk on from here
+        assert app.main.queue.selected.id == EXAMPLE_ID  # the queue follows, so J/K walk on from here
         await pilot.press("ctrl+o")
-        assert app.mode == "split" and app.focused is app.queue.table
+        assert app.main.arrangement.mode == "split" and app.focused is app.main.queue.table
         await pilot.press("ctrl+o")
-        assert app.mode == "content" and app.focused is app.query_one(ThreadView)
+        assert app.main.arrangement.mode == "content" and app.focused is app.query_one(ThreadView)
 
 
 async def test_tab_goes_round_the_id_bar_the_queue_and_the_panes(demo_server: DemoServer) -> None:
@@ -307,24 +307,24 @@ async def test_refresh_keeps_the_cursor_on_its_ticket_and_marks_what_changed(fau
     async with app.run_test(size=(80, 24)) as pilot:
         await queue_ready(pilot, 3)
         await pilot.press("j", "j")
-        assert app.queue.selected.id == "C"
+        assert app.main.queue.selected.id == "C"
         current[0] = after
         await pilot.press("r")
         await queue_ready(pilot, 4)
-        assert row_ids(app) == ["N", "B", "A", "C"] and app.queue.selected.id == "C"
+        assert row_ids(app) == ["N", "B", "A", "C"] and app.main.queue.selected.id == "C"
         drawn = row_texts(app)
         assert drawn[0].startswith("● N") and "Brand new" in drawn[0]
         assert drawn[1].startswith("◆ B") and "Changed" in drawn[1]
         assert drawn[2].startswith("  A") and drawn[3].startswith("  C")
         await pilot.press("home")  # seen: its mark goes, the others stay
-        assert app.queue.table.marks == {"B": "updated"}
+        assert app.main.queue.table.marks == {"B": "updated"}
 
 
 async def test_sort_keys_and_header_clicks(demo_server: DemoServer) -> None:
     app = queue_app(demo_server.base_url, demo=True, queue=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await queue_ready(pilot, 47)
-        table = app.queue.table
+        table = app.main.queue.table
         await pilot.press("o")  # age -> priority, most urgent first
         order = {"urgent": 0, "high": 1, "medium": 2, "low": 3}
         ranks = [order.get(row.priority, 4) for row in table.rows]
@@ -364,12 +364,12 @@ async def test_auto_refresh_reloads_and_marks_new_rows(fault_server: FaultServer
     app = queue_app(fault_server.url, queue=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await queue_ready(pilot, 1)
-        app.queue.auto_refresh_seconds = 0.05
+        app.main.queue.auto_refresh_seconds = 0.05
         await pilot.press("a")
         assert "auto-refresh 0.05 s" in info(app)
         rows.insert(0, item("B", title="Arrived meanwhile", updatedAt="2024-11-24T11:00:00Z"))
-        await wait_until(pilot, lambda: app.queue.table.row_count == 2)
+        await wait_until(pilot, lambda: app.main.queue.table.row_count == 2)
         await settle(pilot)
-        assert row_texts(app)[0].startswith("● B") and app.queue.selected.id == "A"
+        assert row_texts(app)[0].startswith("● B") and app.main.queue.selected.id == "A"
         await pilot.press("a")
         assert "auto-refresh" not in info(app)

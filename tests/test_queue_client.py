@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from app.core.api.client import TicketClient
-from app.demo.server import DemoServer, start_demo_server
+from app.core.api.ticket_filters import TicketFilters
 from app.core.errors import (
     ApiRejected,
     InvalidResponse,
@@ -16,7 +16,7 @@ from app.core.errors import (
     ServerError,
     Unauthorized,
 )
-from app.core.api.ticket_filters import TicketFilters
+from app.demo.server import DemoServer, start_demo_server
 from tests.fault_server import FaultServer, Reply, clear_proxy_env
 
 # isort: split

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.demo.server import DemoServer
 from app.core.api.ticket_filters import TicketFilters
+from app.demo.server import DemoServer
 from tests.fault_server import FaultServer, Reply
 from tests.helpers import no_blink, settle
 from tests.queue_helpers import INVALID, LIST_PATH, queue_app, queue_ready

@@ -34,7 +34,7 @@ def test_two_tabs_example_ticket_80x24(snap_compare, demo_server) -> None:
         await open_ticket(pilot, RESOLVED_ID)
         await pilot.press("ctrl+t")
         await open_ticket(pilot, EXAMPLE_ID)
-        assert len(app.tabs) == 2 and app.ticket.id == EXAMPLE_ID
+        assert len(app.main.tickets.tabs) == 2 and app.ticket.id == EXAMPLE_ID
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 

@@ -57,7 +57,7 @@ async def test_ctrl_t_opens_an_empty_tab_and_each_tab_keeps_its_ticket(fault_ser
         id_input = app.query_one("#id-input", Input)
         assert app.focused is id_input and id_input.value == ""
         assert screen(app) == "notice" and "Look up a ticket" in notice_text(app)
-        assert len(app.tabs) == 2 and app.tabs.index == 1
+        assert len(app.main.tickets.tabs) == 2 and app.main.tickets.tabs.index == 1
         strip = strip_text(app)
         assert "1 Alpha: cannot log in" in strip and "▸2 New tab" in strip
 
@@ -89,8 +89,8 @@ async def test_switch_keys_wrap_and_alt_number_goes_to_tab_n(fault_server: Fault
         for ticket_id in ("T-bravo", "T-charlie"):
             await pilot.press("ctrl+t")
             await type_id(pilot, ticket_id)
-        assert [tab.requested for tab in app.tabs.tabs] == ["T-alpha", "T-bravo", "T-charlie"]
-        assert app.tabs.index == 2
+        assert [tab.requested for tab in app.main.tickets.tabs.tabs] == ["T-alpha", "T-bravo", "T-charlie"]
+        assert app.main.tickets.tabs.index == 2
 
         expected = [
             ("ctrl+pagedown", "Alpha"),  # past the last: round to the first
@@ -107,7 +107,7 @@ async def test_switch_keys_wrap_and_alt_number_goes_to_tab_n(fault_server: Fault
         for key, title in expected:
             await pilot.press(key)
             assert (shown_title(app) or "").startswith(title), (key, shown_title(app))
-            assert f"▸{app.tabs.index + 1} {title}" in strip_text(app)
+            assert f"▸{app.main.tickets.tabs.index + 1} {title}" in strip_text(app)
         await settle(pilot)
 
 
@@ -121,24 +121,24 @@ async def test_ctrl_w_closes_the_tab_and_the_last_tab_closes_to_an_empty_one(fau
             await type_id(pilot, ticket_id)
         await pilot.press("alt+2")
         await pilot.press("ctrl+w")  # closing the middle tab shows the one after it
-        assert [tab.requested for tab in app.tabs.tabs] == ["T-alpha", "T-charlie"]
+        assert [tab.requested for tab in app.main.tickets.tabs.tabs] == ["T-alpha", "T-charlie"]
         assert shown_title(app).startswith("Charlie")
         await pilot.press("ctrl+w")  # closing the last shows the one before it
-        assert [tab.requested for tab in app.tabs.tabs] == ["T-alpha"]
+        assert [tab.requested for tab in app.main.tickets.tabs.tabs] == ["T-alpha"]
         assert shown_title(app).startswith("Alpha")
         assert strip_text(app) == ""  # one tab left: the strip goes
         await pilot.press("ctrl+w")  # the last tab closes to an empty one
-        assert len(app.tabs) == 1 and app.tabs.active.requested is None
+        assert len(app.main.tickets.tabs) == 1 and app.main.tickets.tabs.active.requested is None
         assert screen(app) == "notice" and "Look up a ticket" in notice_text(app)
         id_input = app.query_one("#id-input", Input)
         assert app.focused is id_input and id_input.value == ""
         assert app.ticket is None
         await pilot.press("ctrl+w")  # nothing left to close: the app stays
-        assert app.is_running and len(app.tabs) == 1
+        assert app.is_running and len(app.main.tickets.tabs) == 1
         # The empty tab has no history of the closed one.
         await pilot.press("escape")
         await pilot.press("left_square_bracket")
-        assert app.tabs.active.requested is None and screen(app) == "notice"
+        assert app.main.tickets.tabs.active.requested is None and screen(app) == "notice"
         await settle(pilot)
 
 
@@ -169,7 +169,7 @@ async def test_each_tab_keeps_its_own_history(fault_server: FaultServer) -> None
         await pilot.press("right_square_bracket")
         assert shown_title(app).startswith("Delta")
         await settle(pilot)
-        assert [tab.requested for tab in app.tabs.tabs] == ["T-bravo", "T-delta"]
+        assert [tab.requested for tab in app.main.tickets.tabs.tabs] == ["T-bravo", "T-delta"]
 
 
 async def test_each_tab_keeps_its_place_in_the_conversation(fault_server: FaultServer) -> None:
@@ -223,7 +223,7 @@ async def test_a_slow_answer_for_tab_1_never_shows_on_tab_2(fault_server: FaultS
         await pilot.press("enter")
         await tab_settled(pilot)  # Bravo's answer: Alpha's is still held
         assert shown_title(app).startswith("Bravo")
-        first = app.tabs.tabs[0]
+        first = app.main.tickets.tabs.tabs[0]
         assert first.requested == "T-alpha" and first.shown is None
 
         held.release()
@@ -250,7 +250,7 @@ async def test_a_slow_failure_for_tab_1_never_shows_on_tab_2(fault_server: Fault
         await pilot.press("enter")
         await pilot.press("ctrl+t")
         await type_id(pilot, "T-bravo")
-        first = app.tabs.tabs[0]
+        first = app.main.tickets.tabs.tabs[0]
         await wait_until(pilot, lambda: first.error is not None)
         await pilot.pause()
         assert shown_title(app).startswith("Bravo") and "not found" not in notice_text(app).lower()
@@ -263,23 +263,23 @@ async def test_queue_t_opens_the_highlighted_ticket_in_a_new_tab(demo_server: De
     app = tab_app(demo_server.base_url, demo=True, queue=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await queue_ready(pilot)
-        first = app.queue.selected
+        first = app.main.queue.selected
         await pilot.press("enter")
         await settle(pilot)
         assert app.ticket is not None and app.ticket.id == first.id
         await pilot.press("ctrl+o")  # back to the queue, the ticket still open on tab 1
         await pilot.press("down", "down")
-        third = app.queue.selected
+        third = app.main.queue.selected
         assert third.id != first.id
         await pilot.press("t")
         await settle(pilot)
-        assert len(app.tabs) == 2 and app.tabs.index == 1
+        assert len(app.main.tickets.tabs) == 2 and app.main.tickets.tabs.index == 1
         assert app.ticket is not None and app.ticket.id == third.id
-        assert [tab.requested for tab in app.tabs.tabs] == [first.id, third.id]
-        assert app.tabs.tabs[0].ticket.id == first.id
+        assert [tab.requested for tab in app.main.tickets.tabs.tabs] == [first.id, third.id]
+        assert app.main.tickets.tabs.tabs[0].ticket.id == first.id
         await pilot.press("ctrl+o", "down", "t")  # from the queue again: a third tab
         await settle(pilot)
-        assert len(app.tabs) == 3 and app.tabs.index == 2
+        assert len(app.main.tickets.tabs) == 3 and app.main.tickets.tabs.index == 2
         await pilot.press("alt+1")
         assert app.ticket.id == first.id
         await settle(pilot)
@@ -304,10 +304,10 @@ async def test_queue_t_at_the_start_uses_the_empty_first_tab(demo_server: DemoSe
     app = tab_app(demo_server.base_url, demo=True, queue=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await queue_ready(pilot)
-        first = app.queue.selected
+        first = app.main.queue.selected
         await pilot.press("t")
         await settle(pilot)
-        assert [tab.requested for tab in app.tabs.tabs] == [first.id]  # no empty tab left behind
+        assert [tab.requested for tab in app.main.tickets.tabs.tabs] == [first.id]  # no empty tab left behind
         assert app.ticket is not None and app.ticket.id == first.id
 
 
@@ -320,7 +320,7 @@ async def test_many_tabs_keep_the_active_one_in_the_strip(fault_server: FaultSer
         for n in range(1, 12):
             await pilot.press("ctrl+t")
             await type_id(pilot, f"T-{n}")
-        assert len(app.tabs) == 12
+        assert len(app.main.tickets.tabs) == 12
         strip = strip_text(app)
         assert strip.rstrip().endswith("▸· #11")  # tabs past 9 have no alt+number: a dot, not a number
         assert "1 #0" not in strip  # the first ones scrolled off to make room
@@ -333,7 +333,7 @@ async def test_many_tabs_keep_the_active_one_in_the_strip(fault_server: FaultSer
         first_drawn = int(strip_text(app).split("#")[1].split()[0])
         assert first_drawn > 0
         await pilot.click("#tab-strip", offset=(1, 0))
-        assert app.tabs.index == first_drawn and shown_title(app).startswith(f"#{first_drawn} ")
+        assert app.main.tickets.tabs.index == first_drawn and shown_title(app).startswith(f"#{first_drawn} ")
         await settle(pilot)
 
 
@@ -345,5 +345,5 @@ async def test_ctrl_w_closes_a_new_tab_from_the_id_bar(fault_server: FaultServer
         await pilot.press("ctrl+t")  # a tab opened by mistake: the cursor is in the ID bar
         assert app.focused is app.query_one("#id-input", Input)
         await pilot.press("ctrl+w")
-        assert len(app.tabs) == 1 and shown_title(app).startswith("Alpha")
+        assert len(app.main.tickets.tabs) == 1 and shown_title(app).startswith("Alpha")
         await settle(pilot)

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.command import CommandPalette
 
-from app.core.api.client import TicketClient
-from app.core.config.settings import Settings
-from app.tui.app import TicketViewApp
 from app.core.storage.user_data import UserData
-from tests.helpers import EXAMPLE_ID, FIXED_NOW, make_app, no_blink, open_ticket, settle
+from app.tui.app import TicketViewApp
+from tests.helpers import EXAMPLE_ID, build_app, make_app, no_blink, open_ticket, settle
 
 
 class FakePreferences:
@@ -28,9 +24,7 @@ def _app(base_url: str, preferences: FakePreferences, theme: str | None) -> Tick
     """The demo app with ``preferences``, started with ``theme`` (as ``--theme`` would)."""
     user_data = UserData.in_memory()
     user_data.preferences = preferences  # type: ignore[assignment]
-    settings = Settings(base_url=base_url, demo=True, theme=theme, download_dir=Path("/nonexistent-download-dir"))
-    client = TicketClient(base_url, None, require_token=False)
-    return TicketViewApp(settings, client=client, user_data=user_data, clock=lambda: FIXED_NOW)
+    return build_app(base_url, demo=True, theme=theme, user_data=user_data)
 
 
 async def test_T_opens_the_theme_picker_and_the_choice_is_remembered(demo_server) -> None:

@@ -173,7 +173,7 @@ async def test_the_cache_files_hold_no_token(fault_server: FaultServer, tmp_path
 async def test_no_cache_keeps_no_copy_on_disk(fault_server: FaultServer, tmp_path: Path) -> None:
     serve(fault_server, ALPHA)
     await first_run(fault_server.url, disk_user_data(tmp_path, fault_server.url, cache=False), "T-alpha")
-    assert not [path for path in tmp_path.rglob("*.ticket")]
+    assert not list(tmp_path.rglob("*.ticket"))
     assert (tmp_path / "data" / "recent.json").exists()  # recent tickets are still remembered
 
     held = gate(fault_server, ALPHA)

@@ -10,14 +10,14 @@ import httpx
 import pytest
 
 from app.core.api.client import TicketClient
-from app.core.config.settings import Settings, load_settings
-from app.core.attachments.downloads import download_attachment
-from app.core.errors import DownloadError
 from app.core.api.models import Attachment
+from app.core.attachments.downloads import download_attachment
 from app.core.attachments.preview import fetch_preview
+from app.core.config.settings import Settings, load_settings
+from app.core.errors import DownloadError
 from app.tui.app import TicketViewApp
 from tests.fault_server import FaultServer, Reply, clear_proxy_env
-from tests.helpers import FIXED_NOW, open_ticket, settle
+from tests.helpers import build_app, open_ticket, settle
 from widgets.download_row import DownloadRow
 
 # isort: split
@@ -92,12 +92,12 @@ async def test_the_app_sends_the_token_to_trusted_hosts_and_nowhere_else(
     )
     folder = tmp_path / "downloads"
     settings = settings_from_env(fault_server, folder, TICKETVIEW_TRUSTED_HOSTS="127.0.0.2")
-    app = TicketViewApp(settings, clock=lambda: FIXED_NOW)  # the app builds its own client
+    app = build_app(settings.base_url, settings=settings, own_client=True)  # the app builds its own client
     async with app.run_test(size=(120, 40)) as pilot:
         await open_ticket(pilot, TICKET_ID)
         assert app.ticket is not None
         for attachment in app.ticket.attachments:
-            await app.start_download(attachment)
+            await app.main.attachments.download(attachment)
         await settle(pilot)
         preview = await fetch_preview(app.client, app.ticket.attachments[0], limit=1024)
         assert preview is not None
@@ -122,11 +122,12 @@ async def test_without_trusted_hosts_the_app_keeps_the_token_at_the_api(
 ) -> None:
     other_origin.route("/f/a.txt", Reply(200, CONTENT))
     serve_ticket(fault_server, [{"filename": "a.txt", "url": f"{other_origin.url}/f/a.txt", "size": len(CONTENT)}])
-    app = TicketViewApp(settings_from_env(fault_server, tmp_path), clock=lambda: FIXED_NOW)
+    settings = settings_from_env(fault_server, tmp_path)
+    app = build_app(settings.base_url, settings=settings, own_client=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_ticket(pilot, TICKET_ID)
         assert app.ticket is not None
-        await app.start_download(app.ticket.attachments[0])
+        await app.main.attachments.download(app.ticket.attachments[0])
         await settle(pilot)
     assert [r.authorization for r in other_origin.requests] == [None]
     assert files_in(tmp_path) == ["a.txt"]
@@ -151,12 +152,12 @@ async def test_the_size_cap_from_the_settings_refuses_big_files_before_and_durin
     folder = tmp_path / "downloads"
     settings = settings_from_env(fault_server, folder, TICKETVIEW_MAX_DOWNLOAD="4KiB")
     assert settings.max_download_bytes == 4096
-    app = TicketViewApp(settings, clock=lambda: FIXED_NOW)
+    app = build_app(settings.base_url, settings=settings, own_client=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_ticket(pilot, TICKET_ID)
         assert app.ticket is not None
         for attachment in app.ticket.attachments:
-            await app.start_download(attachment)
+            await app.main.attachments.download(attachment)
         await settle(pilot)
         statuses = rows(app)
     refused = "Failed: The file is larger than the limit of 4.0 KiB; raise max_download_bytes"

@@ -10,7 +10,7 @@ import stat
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.demo.huge import huge_ticket
 from app.core.api.models import Ticket
 from app.core.storage.private_files import MAX_FILE_BYTES
 from app.core.storage.user_data import (
@@ -29,10 +28,11 @@ from app.core.storage.user_data import (
     TicketCache,
     UserData,
 )
+from app.demo.huge import huge_ticket
 from tests.sample_tickets import EXAMPLE
 
 SCOPE = "https://api.verifik.co"
-T0 = datetime(2024, 1, 15, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2024, 1, 15, 12, 0, tzinfo=UTC)
 HOSTILE_IDS = [
     "../../etc/passwd",
     "a/b",
@@ -128,7 +128,7 @@ def test_recent_times_are_aware_utc(tmp_path: Path) -> None:
     recent = RecentTickets(tmp_path / "recent.json")
     paris = timezone(timedelta(hours=1))
     entry = recent.record(ticket(), datetime(2024, 1, 15, 13, 0, tzinfo=paris)) or recent.get("T-1")
-    assert entry is not None and entry.viewed_at == T0 and entry.viewed_at.tzinfo == timezone.utc
+    assert entry is not None and entry.viewed_at == T0 and entry.viewed_at.tzinfo == UTC
     assert RecentTickets(tmp_path / "recent.json").entries[0].viewed_at.utcoffset() == timedelta(0)
 
 
@@ -277,7 +277,7 @@ tickets = st.builds(
 @given(
     saved=tickets,
     fetched_at=st.datetimes(
-        min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(timezone.utc)
+        min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
     ),
 )
 def test_any_ticket_round_trips_through_the_cache(tmp_path: Path, saved: Ticket, fetched_at: datetime) -> None:

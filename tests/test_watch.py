@@ -2,7 +2,7 @@
 and a new message is announced (with the bell, if asked for).
 
 A FaultServer on 127.0.0.1 serves a ticket whose conversation the test grows between polls. The
-poll is driven by calling ``app._poll_all()`` (what the watch timer calls), or by a tiny watch
+poll is driven by calling ``app.main.watcher.poll_all()`` (what the watch timer calls), or by a tiny watch
 interval, and the test waits on the condition it expects, never on a sleep.
 """
 
@@ -43,7 +43,7 @@ class Growing:
 
 def heads(app) -> list[str]:
     """The first line of each message as drawn (the speaker line, with any NEW tag)."""
-    thread = app.thread_view
+    thread = app.main.thread_view
     return [thread.message_lines(i)[0] for i in range(thread.message_count)]
 
 
@@ -60,27 +60,27 @@ async def test_a_poll_marks_the_new_message_and_says_so(fault_server: FaultServe
     app.bell = lambda: rings.append(1)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_ticket(pilot, "T-alpha")
-        assert app.thread_view.message_count == 2
+        assert app.main.thread_view.message_count == 2
         assert not any(NEW_TAG.strip() in head for head in heads(app))  # a first look: nothing is new
 
-        app._poll_all()  # nothing arrived: nothing said
+        app.main.watcher.poll_all()  # nothing arrived: nothing said
         await settle(pilot)
-        assert app.thread_view.message_count == 2 and not notes(app)
+        assert app.main.thread_view.message_count == 2 and not notes(app)
 
         alpha.messages = 3
-        app._poll_all()
-        await wait_until(pilot, lambda: app.thread_view.message_count == 3)
+        app.main.watcher.poll_all()
+        await wait_until(pilot, lambda: app.main.thread_view.message_count == 3)
         await pilot.pause()
         first, second, third = heads(app)
         assert NEW_TAG.strip() not in first and NEW_TAG.strip() not in second
         assert f"{NEW_TAG} Client · client_1" in third  # the tag, in words, before the speaker
         assert ("New message", "1 new message in Alpha: cannot log in") in notes(app)
         assert rings == []  # no bell unless asked for
-        assert app.focused is app.thread_view  # the poll took nothing from the agent
+        assert app.focused is app.main.thread_view  # the poll took nothing from the agent
 
         alpha.messages = 5
-        app._poll_all()
-        await wait_until(pilot, lambda: app.thread_view.message_count == 5)
+        app.main.watcher.poll_all()
+        await wait_until(pilot, lambda: app.main.thread_view.message_count == 5)
         await pilot.pause()
         assert [("NEW" in head) for head in heads(app)] == [False, False, True, True, True]
         assert ("New messages", "2 new messages in Alpha: cannot log in") in notes(app)
@@ -93,13 +93,13 @@ async def test_the_bell_rings_when_asked_for(fault_server: FaultServer) -> None:
     app.bell = lambda: rings.append(1)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_ticket(pilot, "T-alpha")
-        app._poll_all()
+        app.main.watcher.poll_all()
         await settle(pilot)
         assert rings == []  # nothing new: silence
         alpha.messages = 3
-        app._poll_all()
+        app.main.watcher.poll_all()
         await wait_until(pilot, lambda: rings == [1])
-        assert app.thread_view.message_count == 3
+        assert app.main.thread_view.message_count == 3
 
 
 async def test_watch_interval_polls_by_itself(fault_server: FaultServer) -> None:
@@ -111,7 +111,7 @@ async def test_watch_interval_polls_by_itself(fault_server: FaultServer) -> None
         hits = len(fault_server.hits(TICKET_PATH + "T-alpha"))
         await wait_until(pilot, lambda: len(fault_server.hits(TICKET_PATH + "T-alpha")) >= hits + 2)
         alpha.messages = 3
-        await wait_until(pilot, lambda: app.thread_view.message_count == 3)
+        await wait_until(pilot, lambda: app.main.thread_view.message_count == 3)
         await pilot.pause()
         assert "NEW" in heads(app)[2]
         assert ("New message", "1 new message in Alpha: cannot log in") in notes(app)
@@ -120,7 +120,7 @@ async def test_watch_interval_polls_by_itself(fault_server: FaultServer) -> None
         await pilot.press("w")  # stop
         assert "watching" not in header_text(app)
         assert "Stopped watching." in [message for _, message in notes(app)]
-        assert app._watch_timer is None
+        assert not app.main.watcher.watching
 
 
 async def test_w_turns_watching_on_and_off(fault_server: FaultServer) -> None:
@@ -148,11 +148,11 @@ async def test_a_poll_of_a_tab_behind_never_shows_on_the_tab_in_front(fault_serv
         await pilot.press("ctrl+t")
         await open_ticket(pilot, "T-bravo")
         alpha.messages = 4
-        app._poll_all()
-        behind = app.tabs.tabs[0]
+        app.main.watcher.poll_all()
+        behind = app.main.tickets.tabs.tabs[0]
         await wait_until(pilot, lambda: len(behind.ticket.threads) == 4)
         await settle(pilot)
-        assert shown_title(app).startswith("Bravo") and app.thread_view.message_count == 2
+        assert shown_title(app).startswith("Bravo") and app.main.thread_view.message_count == 2
         assert ("New messages", "2 new messages in Alpha: cannot log in") in notes(app)
 
         await pilot.press("alt+1")  # the tab behind shows what arrived, marked NEW
@@ -169,8 +169,8 @@ async def test_a_poll_never_takes_the_focus_from_the_id_bar(fault_server: FaultS
         await open_ticket(pilot, "T-alpha")
         await pilot.press("slash", "x", "y")
         alpha.messages = 3
-        app._poll_all()
-        await wait_until(pilot, lambda: app.thread_view.message_count == 3)
+        app.main.watcher.poll_all()
+        await wait_until(pilot, lambda: app.main.thread_view.message_count == 3)
         await pilot.pause()
         id_input = app.query_one("#id-input", Input)
         assert app.focused is id_input and id_input.value == "xy"
@@ -182,15 +182,15 @@ async def test_a_failed_poll_keeps_the_ticket_and_says_so(fault_server: FaultSer
     async with app.run_test(size=(120, 40)) as pilot:
         await open_ticket(pilot, "T-alpha")
         alpha.failing = True
-        app._poll_all()
+        app.main.watcher.poll_all()
         await settle(pilot)
-        assert shown_title(app).startswith("Alpha") and app.thread_view.message_count == 2
+        assert shown_title(app).startswith("Alpha") and app.main.thread_view.message_count == 2
         assert "could not refresh: server error" in header_text(app)
         alpha.failing = False
         alpha.messages = 3
-        app._poll_all()
+        app.main.watcher.poll_all()
         await settle(pilot)
-        assert app.thread_view.message_count == 3
+        assert app.main.thread_view.message_count == 3
         assert "could not refresh" not in header_text(app)
 
 
@@ -203,7 +203,7 @@ async def test_messages_that_arrived_since_the_last_run_are_new(fault_server: Fa
     second = tab_app(fault_server.url, user_data=disk_user_data(tmp_path, fault_server.url))
     async with second.run_test(size=(120, 40)) as pilot:
         await open_ticket(pilot, "T-alpha")
-        assert second.thread_view.message_count == 4
+        assert second.main.thread_view.message_count == 4
         assert [("NEW" in head) for head in heads(second)] == [False, False, True, True]
 
 
@@ -216,7 +216,7 @@ async def test_offline_never_polls(fault_server: FaultServer, tmp_path) -> None:
     app = tab_app(fault_server.url, user_data=disk_user_data(tmp_path, fault_server.url), offline=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_ticket(pilot, "T-alpha")
-        app._poll_all()
+        app.main.watcher.poll_all()
         await settle(pilot)
-        assert app.thread_view.message_count == 2
+        assert app.main.thread_view.message_count == 2
     assert len(fault_server.requests) == asked

@@ -24,10 +24,10 @@ class _FindInput(Input):
     ]
 
     def action_next(self, step: int) -> None:
-        self.parent.step(step)
+        self.query_ancestor(ConversationFind).step(step)
 
     def action_close(self) -> None:
-        self.parent.close()
+        self.query_ancestor(ConversationFind).close()
 
 
 class ConversationFind(Horizontal):

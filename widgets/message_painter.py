@@ -65,7 +65,7 @@ def text_width(side: str, width: int) -> int:
 def estimate_heights(messages: Sequence[ThreadMessage], inner_for: Callable[[str | None], int]) -> list[int]:
     """A quick guess at every message's height: its characters over the line width."""
     fixed = 2 + SEPARATOR_LINES  # the head line, at least one line of text, the separator
-    heights = []
+    heights: list[int] = []
     append = heights.append
     for message in messages:
         inner = inner_for(message.type)

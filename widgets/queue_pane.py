@@ -1,37 +1,41 @@
 """The queue: status tabs with counts, the filters, and the table of tickets, paged as it scrolls.
 
 The pane keeps what the agent chose (filters, sort, cursor) and what has been loaded (pages, total,
-counts). It never fetches: it posts ``LoadRequested`` and the App runs the request in a worker and
-hands the pages back (``loaded``) or the error (``failed``). Only the answer to the latest request
-is taken, so a slow old page never lands in a list filtered since.
+counts). It loads its own pages in a worker, through the client it is given, and takes the pages
+(``loaded``) or the error (``failed``). Only the answer to the latest request is taken, so a slow
+old page never lands in a list filtered since. ``Loaded`` tells the screen a request is done.
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import TYPE_CHECKING
+from datetime import UTC, datetime
+from importlib import import_module
+from typing import TYPE_CHECKING, Protocol
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
-from app.core.text.formatting import category_label, priority_label
 from app.core.api.ticket_filters import CATEGORIES, PAGE_SIZE, TicketFilters
+from app.core.errors import TicketViewError
+from app.core.text.formatting import category_label, priority_label
 from widgets.queue_columns import ARROWS, BY_KEY
 from widgets.queue_table import QueueTable
 from widgets.status_tabs import StatusTabs
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from textual.timer import Timer
 
-    from app.core.errors import TicketViewError
     from app.core.api.list_models import TicketPage, TicketSummary
 
 PRIORITY_CYCLE = ("urgent", "high", "medium", "low")
@@ -39,6 +43,14 @@ NEAR_END = 15
 """Rows from the end of what is loaded at which the next page is asked for (or a screen, if more)."""
 SORT_CYCLE = ("updated", "priority", "status", "title", "category", "assignee", "id")
 AUTO_REFRESH_SECONDS = 60.0
+
+
+class PageSource(Protocol):
+    """What the queue needs of the API client: one page of the list."""
+
+    async def list_tickets(
+        self, filters: TicketFilters, *, page: int, limit: int, count_by_status: bool
+    ) -> TicketPage: ...
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,20 +94,16 @@ class QueuePane(Vertical):
         Binding("a", "toggle_auto_refresh", "Auto-refresh", show=False, id="queue.auto-refresh"),
         Binding("t", "open_in_tab", "Open in new tab", show=False, id="queue.open-in-tab"),
         # The App's keys that matter less here, kept out of the footer to leave room for the queue's.
-        Binding("ctrl+o", "app.toggle_queue", "Queue", show=False, id="queue.toggle"),
-        Binding("J", "app.walk(1)", "Next ticket", show=False, id="queue.next-ticket"),
-        Binding("K", "app.walk(-1)", "Previous ticket", show=False, id="queue.previous-ticket"),
-        Binding("1", "app.focus_pane('details')", "Details", show=False, id="queue.pane-details"),
-        Binding("2", "app.focus_pane('conversation')", "Conversation", show=False, id="queue.pane-conversation"),
-        Binding("3", "app.focus_pane('attachments')", "Attachments", show=False, id="queue.pane-attachments"),
+        Binding("ctrl+o", "screen.toggle_queue", "Queue", show=False, id="queue.toggle"),
+        Binding("J", "screen.walk(1)", "Next ticket", show=False, id="queue.next-ticket"),
+        Binding("K", "screen.walk(-1)", "Previous ticket", show=False, id="queue.previous-ticket"),
+        Binding("1", "screen.focus_pane('details')", "Details", show=False, id="queue.pane-details"),
+        Binding("2", "screen.focus_pane('conversation')", "Conversation", show=False, id="queue.pane-conversation"),
+        Binding("3", "screen.focus_pane('attachments')", "Attachments", show=False, id="queue.pane-attachments"),
     ]
 
-    class LoadRequested(Message):
-        """The pane needs ``request`` fetched; answer with ``loaded`` or ``failed``."""
-
-        def __init__(self, request: QueueRequest) -> None:
-            super().__init__()
-            self.request = request
+    class Loaded(Message):
+        """A request of the pane's is done (its pages shown, or why not)."""
 
     class Opened(Message):
         """The agent opened ``item`` from the queue."""
@@ -106,8 +114,17 @@ class QueuePane(Vertical):
             self.new_tab = new_tab
             """Open it on a tab of its own (``t``), keeping the ticket already open."""
 
-    def __init__(self, filters: TicketFilters | None = None, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        client: Callable[[], PageSource],
+        clock: Callable[[], datetime],
+        filters: TicketFilters | None = None,
+        *,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
+        self._client = client
+        self._clock = clock
         self.filters = filters or TicketFilters()
         """What the queue lists."""
         self._pending: QueueRequest | None = None
@@ -119,8 +136,8 @@ class QueuePane(Vertical):
         self._counts: dict[str, int] | None = None
         self._more_failed = False
         self._load_failed = False
-        self._now = datetime.now(timezone.utc)
-        self._auto_refresh: Timer | None = None
+        self._now = datetime.now(UTC)
+        self._auto_timer: Timer | None = None
         self.auto_refresh_seconds = AUTO_REFRESH_SECONDS
         """How often ``a`` (auto-refresh) reloads the list."""
 
@@ -147,7 +164,7 @@ class QueuePane(Vertical):
         return self._asked
 
     @property
-    def loading(self) -> bool:
+    def busy(self) -> bool:
         """Whether a request is in flight."""
         return self._pending is not None
 
@@ -173,7 +190,41 @@ class QueuePane(Vertical):
         self._asked = True
         self._more_failed = self._load_failed = False
         self._show_info()
-        self.post_message(self.LoadRequested(self._pending))
+        self._load(self._pending)
+
+    @work(exclusive=True, group="queue", exit_on_error=False)
+    async def _load(self, request: QueueRequest) -> None:
+        pages: list[TicketPage] = []
+        # httpx and pydantic load off the UI thread (the client is made on first use, after the first frame)
+        await asyncio.to_thread(import_module, "app.core.api.client")
+        try:
+            client = self._client()
+            for number in range(request.first, request.last + 1):
+                page = await client.list_tickets(
+                    request.filters, page=number, limit=request.limit, count_by_status=number == 1
+                )
+                pages.append(page)
+                if not page.has_more:
+                    break
+        except TicketViewError as error:
+            self.failed(request, error)
+        else:
+            self.loaded(request, pages, self._clock())
+        self.post_message(self.Loaded())
+
+    @on(Worker.StateChanged)
+    def _load_crashed(self, event: Worker.StateChanged) -> None:
+        """A load failed with an unexpected error: say so in the queue."""
+        if event.worker.group != "queue" or event.state != WorkerState.ERROR:
+            return
+        event.stop()
+        request = self._pending
+        if request is not None:
+            failure = type(event.worker.error).__name__
+            self.failed(
+                request, TicketViewError(f"Loading the queue failed unexpectedly ({failure}). Press r to try again.")
+            )
+        self.post_message(self.Loaded())
 
     def start(self) -> None:
         """Load the first page, unless the queue is loaded or loading already."""
@@ -195,11 +246,11 @@ class QueuePane(Vertical):
 
     def action_toggle_auto_refresh(self) -> None:
         """Reload the list every ``auto_refresh_seconds`` (marking new and updated rows), or stop."""
-        if self._auto_refresh is not None:
-            self._auto_refresh.stop()
-            self._auto_refresh = None
+        if self._auto_timer is not None:
+            self._auto_timer.stop()
+            self._auto_timer = None
         else:
-            self._auto_refresh = self.set_interval(self.auto_refresh_seconds, self._refresh_quietly)
+            self._auto_timer = self.set_interval(self.auto_refresh_seconds, self._refresh_quietly)
         self._show_info()
 
     def _refresh_quietly(self) -> None:
@@ -351,7 +402,7 @@ class QueuePane(Vertical):
         else:
             parts.append(f"{loaded:,} ticket{'s' if loaded != 1 else ''}")
         parts.append(f"sorted by {BY_KEY[self.table.sort_column].label} {ARROWS[self.table.sort_descending]}")
-        if self._auto_refresh is not None:
+        if self._auto_timer is not None:
             parts.append(f"auto-refresh {self.auto_refresh_seconds:g} s")
         info = Content(" · ".join(parts))
         if problem:
@@ -373,7 +424,7 @@ class QueuePane(Vertical):
         message.update(Content.assemble(*[(text, style) if style else text for text, style in lines]))
 
 
-def _changes(before: Sequence[TicketSummary], after: Sequence[TicketSummary]) -> dict[str, str]:
+def _changes(before: Iterable[TicketSummary], after: Iterable[TicketSummary]) -> dict[str, str]:
     """Rows of ``after`` that are new, or whose update time changed, since ``before``."""
     previous = {item.id: item.updated_at for item in before}
     marks = {}

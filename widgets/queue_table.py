@@ -8,7 +8,7 @@ and says what the agent did (``CursorMoved``, ``Chosen``, ``SortChanged``).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
@@ -137,7 +137,7 @@ class QueueTable(ScrollView, can_focus=True):
         """The rows as drawn (sorted)."""
         self._marks: dict[str, str] = {}
         self._cursor = 0
-        self._now = datetime.now(timezone.utc)
+        self._now = datetime.now(UTC)
         self.sort_column, self.sort_descending = DEFAULT_SORT
         self._cells: dict[str, Cells] = {}
         """Each row's cells by ticket ID, worked out when the row arrives."""

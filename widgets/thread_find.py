@@ -1,7 +1,7 @@
 """Which of the conversation's messages are shown (the filter) and marked (find), and where the
 agent is reading, to go back to.
 
-A mixin of ``widgets.thread_view.ThreadView``; the find bar that drives it is
+The layer of ``widgets.thread_view.ThreadView`` between its layout and its drawing; the find bar that drives it is
 ``widgets.conversation_find``. Each message's cleaned, lower-cased text is made on the first
 search and kept for the conversation, so each key typed in the find bar only counts again.
 """
@@ -9,15 +9,13 @@ search and kept for the conversation, so each key typed in the find bar only cou
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from app.core.text.safe_text import clean
 from widgets.message_painter import side_of
+from widgets.thread_layout import ThreadLayout
 
 if TYPE_CHECKING:
-    from textual.strip import Strip
 
     from app.core.api.models import ThreadMessage
 
@@ -25,18 +23,12 @@ FILTERS = ("all", "user", "agent")
 FILTER_NAMES = {"all": "all messages", "user": "client only", "agent": "agents only"}
 
 
-class ThreadFind:
+class ThreadFind(ThreadLayout):
     """The filter (all, client only, agents only), find, and the reading position."""
 
-    # The view's own state (and its layout's), which filtering and finding read.
-    _messages: Sequence[ThreadMessage]
-    _all: Sequence[ThreadMessage]
-    _cursor: int
-    _cache: OrderedDict[int, list[Strip]]
-    _heights: list[int]
-    _offsets: list[int]
-    _layout_width: int
-    _pending_top: int | None
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.init_find()
 
     def init_find(self) -> None:
         """Show every message and mark none (for a new view, and for each new conversation)."""

@@ -1,6 +1,6 @@
 """The conversation's layout: each message's height, where it starts, and the background pass.
 
-A mixin of ``widgets.thread_view.ThreadView``, which draws only the lines on screen. Message
+The base of ``widgets.thread_view.ThreadView`` (through ``ThreadFind``), which draws only the lines on screen. Message
 heights are known exactly for what has been laid out and estimated for the rest; a background pass
 lays out the remainder in slices of a few milliseconds and applies the heights together, keeping
 the message at the top of the view still as they settle.
@@ -12,12 +12,13 @@ import asyncio
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Sequence
-from functools import partial
 from itertools import accumulate
 from time import perf_counter
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.geometry import Size
+from textual.scroll_view import ScrollView
 
 from widgets.message_painter import estimate_heights, measure, side_of, text_width
 
@@ -35,16 +36,19 @@ APPLY_EVERY = 0.5
 """Seconds between applying the heights a long background pass has measured so far."""
 
 
-class ThreadLayout:
-    """Heights (exact or estimated), offsets, and the pass that measures the rest in the background."""
+class ThreadLayout(ScrollView):
+    """The messages shown, the selected one, heights (exact or estimated), offsets, and the pass
+    that measures the rest in the background."""
 
-    # The view's own state, which layout reads (and clears, for the drawn lines).
-    _messages: Sequence[ThreadMessage]
-    _cursor: int
-    _cache: OrderedDict[int, list[Strip]]
-
-    def init_layout(self) -> None:
-        """Set up the layout state (called from the view's ``__init__``)."""
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._messages: Sequence[ThreadMessage] = ()
+        """The messages shown: all of them, or those the filter lets through."""
+        self._all: Sequence[ThreadMessage] = ()
+        self._cursor = 0
+        """The selected message (an index into ``_messages``)."""
+        self._cache: OrderedDict[int, list[Strip]] = OrderedDict()
+        """The drawn lines of recently drawn messages."""
         self._heights: list[int] = []
         self._exact = bytearray()
         self._offsets: list[int] = [0]
@@ -73,6 +77,39 @@ class ThreadLayout:
     def scroll_to_message(self, index: int, *, animate: bool = False) -> None:
         """Scroll so that message ``index`` is at the top of the view."""
         self.scroll_to(y=self._offsets[index], animate=animate, immediate=not animate)
+
+    def _show(self, messages: Sequence[ThreadMessage], *, cursor: int) -> None:
+        self._messages = messages
+        self._cursor = cursor
+        self._layout_width = 0
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self._relayout()
+        if 0 < cursor < len(self._offsets) - 1:  # laid out (a hidden pane lays out when shown)
+            self.scroll_to_message(cursor)
+
+    def select(self, index: int, *, align: str = "visible") -> None:
+        """Select message ``index`` and bring it into view.
+
+        ``align`` is ``visible`` (scroll only as far as needed to show its start), ``top``, or
+        ``end`` (the end of the conversation).
+        """
+        if not self._messages:
+            return
+        index = max(0, min(len(self._messages) - 1, index))
+        if index != self._cursor:
+            self._cache.pop(self._cursor, None)
+            self._cache.pop(index, None)
+            self._cursor = index
+            self.refresh()
+        if align == "end":
+            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+            return
+        start, view = self._offsets[index], self.scrollable_content_region.height
+        top = int(self.scroll_y)
+        if align == "top" or start < top:
+            self.scroll_to(y=start, animate=False, immediate=True)
+        elif start + min(self._heights[index], view) > top + view:
+            self.scroll_to(y=start + min(self._heights[index], view) - view, animate=False, immediate=True)
 
     def _scroll_below(self, below: int) -> None:
         height = self._heights[self._cursor]
@@ -131,8 +168,9 @@ class ThreadLayout:
             below, self._pending_top = self._pending_top, None
             self._scroll_below(below)
         if 0 in self._exact:
-            self.run_worker(partial(self._layout_rest, self._generation), group="thread-layout", exclusive=True)
+            self._layout_rest(self._generation)
 
+    @work(group="thread-layout", exclusive=True)
     async def _layout_rest(self, generation: int) -> None:
         """Measure the remaining messages in slices of ``LAYOUT_SLICE``, letting the UI run between.
 
@@ -178,7 +216,7 @@ class ThreadLayout:
     def _merge_heights(self, found: list[int], heights: list[int]) -> None:
         """Take the heights the background pass measured (those drawn meanwhile are already exact)."""
         own, exact = self._heights, self._exact
-        for index, height in zip(found, heights):
+        for index, height in zip(found, heights, strict=True):
             if not exact[index]:
                 own[index] = height
                 exact[index] = 1

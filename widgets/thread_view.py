@@ -13,7 +13,6 @@ which the background pass would otherwise hold back until it has finished.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -22,12 +21,11 @@ from rich.segment import Segment
 from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from widgets.message_painter import SideStyles, draw, plain_text, side_of
 from widgets.thread_find import FILTER_NAMES, FILTERS, ThreadFind
-from widgets.thread_layout import APPLY_EVERY, LAYOUT_IDLE_WAIT, LAYOUT_SLICE, ThreadLayout
+from widgets.thread_layout import APPLY_EVERY, LAYOUT_IDLE_WAIT, LAYOUT_SLICE
 
 if TYPE_CHECKING:
     from app.core.api.models import ThreadMessage
@@ -48,7 +46,7 @@ CACHE_SIZE = 128
 small caches of its own, so a bigger cache mostly makes Python's full garbage collections slower."""
 
 
-class ThreadView(ThreadLayout, ThreadFind, ScrollView, can_focus=True):
+class ThreadView(ThreadFind, can_focus=True):
     """A virtualised, read-only view of a ticket's conversation."""
 
     COMPONENT_CLASSES = {
@@ -109,17 +107,9 @@ class ThreadView(ThreadLayout, ThreadFind, ScrollView, can_focus=True):
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self._messages: Sequence[ThreadMessage] = ()
-        """The messages shown: all of them, or those the filter lets through."""
-        self._all: Sequence[ThreadMessage] = ()
-        self._cursor = 0
-        """The selected message (an index into ``_messages``)."""
-        self._cache: OrderedDict[int, list[Strip]] = OrderedDict()
         self._styles: dict[str, SideStyles] = {}
         self._new: frozenset[int] = frozenset()
         """The messages (by ``id``) that arrived since the agent last looked at the ticket."""
-        self.init_find()
-        self.init_layout()
 
     # --- public API ---------------------------------------------------------------------
 
@@ -149,39 +139,6 @@ class ThreadView(ThreadLayout, ThreadFind, ScrollView, can_focus=True):
         self.init_find()
         self._show(messages, cursor=0)
         self._describe()
-
-    def _show(self, messages: Sequence[ThreadMessage], *, cursor: int) -> None:
-        self._messages = messages
-        self._cursor = cursor
-        self._layout_width = 0
-        self.scroll_to(0, 0, animate=False, immediate=True)
-        self._relayout()
-        if 0 < cursor < len(self._offsets) - 1:  # laid out (a hidden pane lays out when shown)
-            self.scroll_to_message(cursor)
-
-    def select(self, index: int, *, align: str = "visible") -> None:
-        """Select message ``index`` and bring it into view.
-
-        ``align`` is ``visible`` (scroll only as far as needed to show its start), ``top``, or
-        ``end`` (the end of the conversation).
-        """
-        if not self._messages:
-            return
-        index = max(0, min(len(self._messages) - 1, index))
-        if index != self._cursor:
-            self._cache.pop(self._cursor, None)
-            self._cache.pop(index, None)
-            self._cursor = index
-            self.refresh()
-        if align == "end":
-            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
-            return
-        start, view = self._offsets[index], self.scrollable_content_region.height
-        top = int(self.scroll_y)
-        if align == "top" or start < top:
-            self.scroll_to(y=start, animate=False, immediate=True)
-        elif start + min(self._heights[index], view) > top + view:
-            self.scroll_to(y=start + min(self._heights[index], view) - view, animate=False, immediate=True)
 
     def action_find(self) -> None:
         self.post_message(self.FindRequested())

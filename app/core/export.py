@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from app.core.api.models import Ticket
 from app.core.text.formatting import (
     category_label,
     format_size,
@@ -14,7 +15,6 @@ from app.core.text.formatting import (
     status_label,
     text_or_dash,
 )
-from app.core.api.models import Ticket
 from app.core.text.safe_text import clean, clean_line
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from app.demo.records import Json
 
@@ -155,11 +155,11 @@ def long_conversation() -> list[Json]:
     """The 62 thread messages, alternating client and agent, 2024-04-08 to 2024-04-12."""
     rng = random.Random(318)
     threads: list[Json] = []
-    moment = datetime(2024, 4, 8, 13, 5, tzinfo=timezone.utc)
+    moment = datetime(2024, 4, 8, 13, 5, tzinfo=UTC)
     for index, message in enumerate(_MESSAGES):
         if index in _RESUME_AT:
             day, hour, minute = _RESUME_AT[index]
-            moment = datetime(2024, 4, day, hour, minute, tzinfo=timezone.utc)
+            moment = datetime(2024, 4, day, hour, minute, tzinfo=UTC)
         moment += timedelta(minutes=rng.randint(4, 40), seconds=rng.randint(0, 59))
         is_client = index % 2 == 0
         threads.append(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from app.demo.files import png_image, text_file
 from app.demo.records import DemoFile, DemoTicket, Json, with_files
@@ -151,7 +151,7 @@ _RESOLUTIONS = (
 
 _STATUSES = ("open", "pending", "in_progress", "resolved", "closed")
 _PRIORITIES = ("low", "medium", "high", "urgent")
-_FIRST_DAY = datetime(2024, 1, 2, 8, tzinfo=timezone.utc)
+_FIRST_DAY = datetime(2024, 1, 2, 8, tzinfo=UTC)
 
 
 def _stamp(moment: datetime) -> str:
@@ -239,7 +239,7 @@ def generated_tickets(seed: int = 2024) -> list[DemoTicket]:
     numbers = rng.sample(range(600_000_000, 999_999_999), len(pairs))
     return [
         _ticket(rng, f"support_ticket_{number}", category, topic)
-        for number, (category, topic) in zip(numbers, pairs)
+        for number, (category, topic) in zip(numbers, pairs, strict=False)
     ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from app.demo.records import DemoFile, Json, attachment_entry
 from app.demo.samples import HUGE_ID
@@ -99,7 +99,7 @@ def huge_file(filename: str) -> DemoFile | None:
     return DemoFile(filename, "text/plain", lambda: _huge_file_bytes(index))
 
 
-_START = datetime(2024, 2, 1, 8, tzinfo=timezone.utc)
+_START = datetime(2024, 2, 1, 8, tzinfo=UTC)
 
 
 def _timestamp(number: int) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
-from app.demo.records import Json
 from app.core.api.ticket_filters import CATEGORIES, PRIORITIES, STATUSES
+from app.demo.records import Json
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
@@ -16,6 +16,9 @@ from textual.style import Style
 
 from app.core.text.formatting import status_label
 from app.core.text.safe_text import clean_line
+
+if TYPE_CHECKING:
+    from app.tui.app import TicketViewApp
 
 TITLE_WIDTH = 60
 """Characters of a title shown in an entry (the palette is at most ~80 columns wide)."""
@@ -26,9 +29,14 @@ OPEN_TYPED_SCORE = 0.05
 class RecentEntry(Protocol):
     """What the App's ``recent_entries()`` gives for each ticket (newest first)."""
 
-    id: str
-    title: str
-    status: str | None
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def status(self) -> str | None: ...
 
 
 def _short(text: str, width: int = TITLE_WIDTH) -> str:
@@ -56,10 +64,10 @@ class RecentTicketsProvider(Provider):
     """Recent tickets in the palette (newest first), and "Open ticket <what you typed>"."""
 
     def _entries(self) -> list[RecentEntry]:
-        return list(self.app.recent_entries())  # type: ignore[attr-defined]  # TicketViewApp's history
+        return list(cast("TicketViewApp", self.app).recent_entries())
 
     def _open(self, ticket_id: str) -> None:
-        self.app.fetch(ticket_id)  # type: ignore[attr-defined]  # TicketViewApp.fetch
+        cast("TicketViewApp", self.app).open_ticket(ticket_id)
 
     async def discover(self) -> Hits:
         for entry in self._entries():

@@ -130,7 +130,9 @@ def _server(command: str, port: int):
             """The address to open and how to stop; not textual-serve's banner, which shows the command."""
             print(f"ticketview: open {self.public_url} in a browser (ctrl+c stops serving)", flush=True)
 
-        async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+        async def handle_websocket(  # type: ignore[override]  # a refusal is a plain 403 response, not a websocket
+            self, request: web.Request
+        ) -> web.StreamResponse:
             """Refuse a browser page from another site: websockets ignore the same-origin policy, and a
             session holds the token, so any web page the agent visits could otherwise drive one."""
             origin = request.headers.get("Origin")

@@ -48,7 +48,7 @@ class Probe:
         def timed_display(screen, renderable) -> None:
             display(screen, renderable)
             if renderable is not None:
-                cursor = app.queue.table.cursor if app.queue_mounted else -1
+                cursor = app.main.queue.table.cursor if (app.main.arrangement.queue is not None) else -1
                 self.frames.append((time.perf_counter(), cursor))
 
         app._display = timed_display  # the one place a composed frame goes to the terminal
@@ -68,13 +68,13 @@ class Probe:
 
 async def load_everything(app, probe: Probe, expected: int) -> float:
     """Page through the whole list as an agent would (cursor to the end, again and again); seconds."""
-    table, queue = app.queue.table, app.queue
+    table, queue = app.main.queue.table, app.main.queue
     started = time.perf_counter()
     deadline = started + 120
-    while table.row_count < expected or queue.loading:
+    while table.row_count < expected or queue.busy:
         if time.perf_counter() > deadline:
             raise TimeoutError(f"only {table.row_count} of {expected} rows loaded")
-        if not queue.loading:
+        if not queue.busy:
             app.post_message(events.Key("end", None))
         await asyncio.sleep(0.002)
     return time.perf_counter() - started
@@ -82,7 +82,7 @@ async def load_everything(app, probe: Probe, expected: int) -> float:
 
 async def press(app, probe: Probe, key: str) -> float:
     """Milliseconds from posting ``key`` to the first frame showing the cursor where it put it."""
-    table = app.queue.table
+    table = app.main.queue.table
     table.move_cursor(table.row_count - 1 if key == "home" else 0)
     await probe.quiet()
     target = {
@@ -111,7 +111,7 @@ async def measure(base_url: str, size: tuple[int, int], rows: int, presses: int)
     async with app.run_test(size=size) as pilot:
         probe = Probe(app)
         await settle(pilot)
-        app.queue.table.focus()
+        app.main.queue.table.focus()
         await settle(pilot)
         loading = await load_everything(app, probe, rows)
         await settle(pilot)

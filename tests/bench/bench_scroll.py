@@ -69,7 +69,7 @@ class Probe:
             display(screen, renderable)
             if renderable is not None:
                 self.frames.append(time.perf_counter())
-                self.frame_scroll.append(app.thread_view.scroll_y)
+                self.frame_scroll.append(app.main.thread_view.scroll_y)
 
         app._display = timed_display  # the one place a composed frame goes to the terminal
         started: list[float] = []
@@ -137,7 +137,7 @@ async def press(probe: Probe, thread, key: str, *, wait_idle: bool = True) -> tu
         await asyncio.sleep(0)
     last = await probe.quiet()
     # The first frame that showed the conversation moved (background layout frames do not count).
-    moved = [stamp for stamp, y in zip(probe.frames[before:], probe.frame_scroll[before:]) if y != start]
+    moved = [stamp for stamp, y in zip(probe.frames[before:], probe.frame_scroll[before:], strict=False) if y != start]
     current = moved[0] if moved else probe.action_done
     settled = max(current, last if moved else current)
     probe.last_gc_ms = probe.full_gc_ms(pressed, current)
@@ -181,7 +181,7 @@ async def run(repeats: int, size: tuple[int, int], long_baseline: bool) -> int:
         app = make_app(server.base_url, token="bench")
         async with app.run_test(size=size) as pilot:
             probe = Probe(app)
-            thread = app.thread_view
+            thread = app.main.thread_view
             probe.watch_actions(thread)
             for round_ in range(repeats + 1):
                 for ticket in tickets:

@@ -8,7 +8,6 @@ Textual: scripts and the command line use it as the app does.
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import ssl
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -23,18 +22,6 @@ import httpx
 import humanize
 
 from app import __version__
-from app.core.errors import (
-    TOKEN_HINT,
-    ApiRejected,
-    AuthError,
-    DownloadError,
-    InvalidResponse,
-    MissingToken,
-    NetworkError,
-    RequestTimeout,
-    TicketNotFound,
-    TicketViewError,
-)
 from app.core.api.http_errors import (
     RETRY_STATUSES,
     download_status_message,
@@ -47,8 +34,21 @@ from app.core.api.http_errors import (
 from app.core.api.list_models import TicketPage, invalid_filters, parse_page
 from app.core.api.models import Ticket, parse_ticket
 from app.core.api.retry import Retryable, RetryNotice, RetryPolicy, with_retries
-from app.core.text.safe_text import clean_line, excerpt
 from app.core.api.ticket_filters import PAGE_SIZE, TicketFilters
+from app.core.errors import (
+    TOKEN_HINT,
+    ApiRejected,
+    AuthError,
+    DownloadError,
+    InvalidResponse,
+    MissingToken,
+    NetworkError,
+    RequestTimeout,
+    TicketNotFound,
+    TicketViewError,
+)
+from app.core.net import is_loopback
+from app.core.text.safe_text import clean_line, excerpt
 
 __all__ = [
     "RetryNotice",
@@ -112,17 +112,6 @@ def _trusted(entries: Sequence[str]) -> tuple[frozenset[str], frozenset[tuple[st
         except (httpx.InvalidURL, ValueError):
             continue  # not an origin: trusts nothing
     return frozenset(hosts), frozenset(origins)
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` names this computer (localhost, 127.0.0.0/8, ::1)."""
-    host = host.strip("[]").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def ticket_path_segment(ticket_id: str) -> str:
@@ -322,11 +311,11 @@ class TicketClient:
             raise typed from None
         body, status = self._scrub(body), response.status_code
         wait = retry_after(response.headers.get("retry-after")) if status in RETRY_STATUSES else None
-        error = status_error(status, body, response.headers.get("content-type", ""), ticket_id, wait=wait)
+        refused = status_error(status, body, response.headers.get("content-type", ""), ticket_id, wait=wait)
         if status in RETRY_STATUSES:
             reason = "rate limited (429)" if status == 429 else f"server error {status}"
-            raise Retryable(error, reason, wait)
-        raise error
+            raise Retryable(refused, reason, wait)
+        raise refused
 
     def _api_headers(self) -> dict[str, str]:
         return {"Accept": "application/json", "Content-Type": "application/json"}
@@ -438,7 +427,8 @@ def _download_url(url: str | None) -> httpx.URL:
 def _request_url(error: BaseException, fallback: httpx.URL) -> httpx.URL:
     """The URL the failed request went to (after redirects), else ``fallback``."""
     try:
-        return error.request.url  # type: ignore[attr-defined]
+        request: httpx.Request = error.request  # type: ignore[attr-defined]  # httpx's errors carry one (or raise)
+        return request.url
     except (AttributeError, RuntimeError):
         return fallback
 

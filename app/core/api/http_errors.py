@@ -17,6 +17,7 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
+from app.core.api.models import parse_error
 from app.core.errors import (
     ApiRejected,
     InvalidResponse,
@@ -28,7 +29,6 @@ from app.core.errors import (
     TicketViewError,
     Unauthorized,
 )
-from app.core.api.models import parse_error
 from app.core.text.safe_text import clean_line, excerpt
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})

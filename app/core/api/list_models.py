@@ -16,8 +16,8 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, ValidationError
 
-from app.core.errors import ApiRejected, InvalidResponse
 from app.core.api.models import Text, TextList, _Model, _NullIsEmpty
+from app.core.errors import ApiRejected, InvalidResponse
 from app.core.text.safe_text import excerpt
 
 INVALID_PARAMETERS = "INVALID_PARAMETERS"

@@ -68,7 +68,7 @@ class RetryPolicy:
         if asked is not None:
             return min(asked, self.max_retry_wait)
         backoff = self.wait_initial * 2 ** (attempt - 1) + random.uniform(0, self.wait_jitter)
-        return min(self.wait_max, backoff)
+        return float(min(self.wait_max, backoff))
 
 
 async def with_retries(

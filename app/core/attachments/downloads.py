@@ -29,8 +29,9 @@ import humanize
 from pathvalidate import sanitize_filename
 
 from app.core.api.client import TicketClient
-from app.core.errors import DownloadError
 from app.core.api.models import Attachment
+from app.core.errors import DownloadError
+from app.core.net import declared_length, is_encoded
 
 MAX_NAME_BYTES = 255
 MAX_EXTENSION_BYTES = 32
@@ -233,17 +234,6 @@ def publish(part: Path, dest_dir: Path, name: str) -> Path:
 # --- the download --------------------------------------------------------------------------
 
 
-def _is_encoded(response: httpx.Response) -> bool:
-    """Whether the body comes compressed (Content-Encoding other than identity)."""
-    return response.headers.get("content-encoding", "identity").strip().lower() != "identity"
-
-
-def _declared_length(response: httpx.Response) -> int | None:
-    """Content-Length when it counts the file's own bytes (no content encoding), else ``None``."""
-    value = response.headers.get("content-length", "").strip()
-    return int(value) if value.isdigit() and not _is_encoded(response) else None
-
-
 def _too_big(limit: int) -> DownloadError:
     return DownloadError(
         f"The file is larger than the limit of {humanize.naturalsize(limit, binary=True)}; "
@@ -273,7 +263,7 @@ async def download_attachment(
     dest_dir = Path(dest_dir)
     started = time.monotonic()
     async with client.stream(attachment.url or "") as response:
-        declared = _declared_length(response)
+        declared = declared_length(response)
         if max_bytes is not None and declared is not None and declared > max_bytes:
             raise _too_big(max_bytes)
         total = declared if declared is not None else expected
@@ -321,7 +311,7 @@ async def _receive(
     received, last_report = 0, float("-inf")
     buffer = bytearray()
     # raw bytes skip httpx's decoding layer (faster) when there is nothing to decode
-    raw = not _is_encoded(response) and not response.is_stream_consumed
+    raw = not is_encoded(response) and not response.is_stream_consumed
     chunks = response.aiter_raw() if raw else response.aiter_bytes()
     async for chunk in chunks:
         received += len(chunk)

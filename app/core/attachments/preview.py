@@ -20,8 +20,9 @@ from typing import Literal
 import httpx
 
 from app.core.api.client import TicketClient
-from app.core.config.settings import DEFAULT_PREVIEW_BYTES
 from app.core.api.models import Attachment
+from app.core.config.settings import DEFAULT_PREVIEW_BYTES
+from app.core.net import declared_length, is_encoded
 from app.core.text.safe_text import clean, clean_line
 
 SNIFF_BYTES = 8 * 1024
@@ -289,19 +290,13 @@ class Preview:
         return self.text.count("\n") + (0 if self.text.endswith("\n") else 1)
 
 
-def _declared_length(response: httpx.Response) -> int | None:
-    value = response.headers.get("content-length", "").strip()
-    encoded = response.headers.get("content-encoding", "identity").strip().lower() != "identity"
-    return int(value) if value.isdigit() and not encoded else None
-
-
 async def _read_head(
     response: httpx.Response, limit: int, declared: tuple[str | None, ...]
 ) -> tuple[bytes, bool, bool]:
     """Up to ``limit`` bytes, whether the file goes on, and whether reading stopped at a binary sniff."""
     buffer = bytearray()
     sniffed = False
-    encoded = response.headers.get("content-encoding", "identity").strip().lower() != "identity"
+    encoded = is_encoded(response)
     chunks = response.aiter_bytes() if encoded else response.aiter_raw()
     async for chunk in chunks:
         buffer += chunk
@@ -329,7 +324,7 @@ async def fetch_preview(
     async with client.stream(attachment.url or "") as response:
         served = media_type(response.headers.get("content-type"))
         declared = (served, attachment.type)
-        length = _declared_length(response)
+        length = declared_length(response)
         data, more, stopped_early = await _read_head(response, limit, declared)
     total = length if length is not None else api_size
     if not more and total is None:

@@ -1,6 +1,6 @@
 """Open tickets as tabs, each with its own back and forward history, and the tickets kept in memory.
 
-Pure bookkeeping, no Textual: ``app.tui.tab_control`` shows what these say. A tab is what a browser
+Pure bookkeeping, no Textual: ``app.tui.tickets`` shows what these say. A tab is what a browser
 tab is: the ticket it shows, where it came from (``back``), where it went before stepping back
 (``forward``) and, for each ticket it has shown, where the agent was reading (``ViewState``), so
 going back lands on the same message.
@@ -12,17 +12,29 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import count
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
+
+from humanize import naturaldelta
 
 if TYPE_CHECKING:
-    from textual.worker import Worker
-
     from app.core.api.models import Ticket
 
 HISTORY_LIMIT = 100
 """Tickets a tab remembers behind it (and ahead of it)."""
 MEMORY_LIMIT = 24
 """Tickets kept in memory for instant back, forward and tab switches (besides those on a tab)."""
+
+
+class Job(Protocol):
+    """A fetch running for a tab (the TUI's worker): enough to cancel it and to ask whether it is done."""
+
+    @property
+    def is_running(self) -> bool: ...
+
+    @property
+    def is_finished(self) -> bool: ...
+
+    def cancel(self) -> None: ...
 
 
 @dataclass
@@ -62,9 +74,9 @@ class Tab:
     """How many messages the ticket had when the agent last looked at it (None: never looked)."""
     new_from: int | None = None
     """Messages from this index on arrived since the agent last looked at the ticket."""
-    worker: Worker | None = None
+    worker: Job | None = None
     """The fetch the agent asked for (escape cancels it)."""
-    poll: Worker | None = None
+    poll: Job | None = None
     """A background refresh (watching), never cancelled by escape."""
     views: dict[str, ViewState] = field(default_factory=dict)
     came_from: tuple[list[str], str | None, list[str]] | None = None
@@ -109,6 +121,52 @@ class Tab:
             self.back, self.requested, self.forward = self.came_from
             self.came_from = None
         return self.requested
+
+    def cancel_visit(self) -> None:
+        """Take back the visit or step whose fetch was cancelled: the tab is on what it shows again.
+
+        Straight after the visit, the history is restored exactly (what was ahead or behind stays
+        there). After a visit that failed in between, the tab goes back to the ticket it shows,
+        without a second copy of it behind.
+        """
+        if self.shown is None or (self.came_from is not None and self.came_from[1] == self.shown):
+            self.undo()
+            return
+        if self.back and self.back[-1] == self.shown:
+            self.back.pop()
+        self.requested = self.shown
+
+    def waiting_fetch(self) -> Job | None:
+        """The fetch that escape cancels: one the agent is waiting for (nothing of it on screen yet)."""
+        if self.worker is not None and self.worker.is_running and self.shown != self.requested:
+            return self.worker
+        return None
+
+    @property
+    def showing_ticket(self) -> bool:
+        """Whether the tab's ticket is the one asked for (fresh or an older copy)."""
+        return self.ticket is not None and self.shown is not None and self.shown == self.requested
+
+    def busy(self) -> bool:
+        """Whether a fetch or a poll of this tab is still running."""
+        return any(job is not None and not job.is_finished for job in (self.worker, self.poll))
+
+    def mark_new(self, ticket: Ticket) -> int | None:
+        """Where the NEW marks start in ``ticket``: after the messages there were at the agent's last look."""
+        if self.baseline is None:
+            self.baseline = len(ticket.threads)  # a first look: nothing is new, later arrivals will be
+        return self.baseline if self.baseline < len(ticket.threads) else None
+
+    def freshness(self, now: datetime, *, offline: bool, watching: str = "") -> str:
+        """What the header says about the copy shown: its age while it may be out of date, else ``watching``."""
+        if self.fetched_at is None or not (self.stale or self.refresh_error):
+            return watching
+        age = naturaldelta(max(0.0, (now - self.fetched_at).total_seconds()))
+        if self.refresh_error:
+            return f"copy from {age} ago · could not refresh: {self.refresh_error}"
+        if offline:
+            return f"offline · copy from {age} ago"
+        return f"copy from {age} ago · refreshing…"
 
     def view_of(self, ticket_id: str) -> ViewState:
         """Where the agent was in ``ticket_id`` on this tab (the start, if never here)."""

@@ -59,7 +59,7 @@ def _text(raw: object) -> str | None:
     if raw is None:
         return None
     if not isinstance(raw, str):
-        raise ValueError('must be text in quotes, e.g. "..."')  # noqa: TRY004 - pydantic reports ValueError, not TypeError
+        raise ValueError('must be text in quotes, e.g. "..."')
     return raw.strip() or None
 
 

@@ -17,6 +17,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from app.core.config.token_command import (
+    TOKEN_COMMAND_TIMEOUT,
+    TokenCommandError,
+    run_token_command,
+)
 from app.core.config.values import (
     GIB,
     SettingsError,
@@ -27,11 +32,6 @@ from app.core.config.values import (
     parse_trusted_hosts_env,
     parse_watch,
     size_text,
-)
-from app.core.config.token_command import (
-    TOKEN_COMMAND_TIMEOUT,
-    TokenCommandError,
-    run_token_command,
 )
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def default_download_dir() -> Path:
 
     try:
         return Path(user_downloads_dir())
-    except Exception:  # pragma: no cover - platformdirs falls back itself; belt and braces
+    except Exception:  # noqa: BLE001  # pragma: no cover - platformdirs falls back itself; belt and braces
         return Path.home() / "Downloads"
 
 

@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
+from app.core.net import is_loopback
+
 KIB = 1024
 MIB = 1024**2
 GIB = 1024**3
@@ -103,15 +105,6 @@ def _is_ip(text: str) -> bool:
     return True
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def _host(text: str) -> str | None:
     """``text`` as a lower-case ASCII host name or IP address, or ``None`` if it is neither."""
     text = text.lower()
@@ -144,7 +137,7 @@ def _trusted_entry(entry: str) -> str:
     if host is None or parts.path or parts.query or parts.fragment or parts.username or parts.password:
         raise ValueError(problem)
     scheme = parts.scheme.lower()
-    if scheme != "https" and not (scheme == "http" and _is_loopback(host)):
+    if scheme != "https" and not (scheme == "http" and is_loopback(host)):
         raise ValueError(f"{problem}; the token is only ever sent over https (plain http only to this computer)")
     shown = f"[{host}]" if ":" in host else host
     return f"{scheme}://{shown}" + (f":{port}" if port is not None else "")
@@ -157,11 +150,11 @@ def parse_trusted_hosts(raw: object) -> tuple[str, ...]:
     elif isinstance(raw, (list, tuple)):
         entries = raw
     else:
-        raise ValueError(f"must be a list of host names or https origins, not {raw!r}")  # noqa: TRY004 - pydantic reports ValueError, not TypeError
+        raise ValueError(f"must be a list of host names or https origins, not {raw!r}")
     result: list[str] = []
     for entry in entries:
         if not isinstance(entry, str):
-            raise ValueError(f"must be host names or https origins written as text, not {entry!r}")  # noqa: TRY004 - pydantic reports ValueError, not TypeError
+            raise ValueError(f"must be host names or https origins written as text, not {entry!r}")
         if entry.strip() and (parsed := _trusted_entry(entry)) not in result:
             result.append(parsed)
     return tuple(result)

@@ -15,7 +15,7 @@ import json
 import os
 import shutil
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,7 +45,7 @@ def digest(text: str) -> str:
 
 def as_utc(when: datetime) -> datetime:
     """``when`` in UTC; a naive time is taken as local time, as ``datetime.astimezone`` does."""
-    return when.astimezone(timezone.utc)
+    return when.astimezone(UTC)
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def _header(line: bytes) -> tuple[str, datetime]:
         fetched_at = datetime.fromisoformat(fetched)
         if fetched_at.tzinfo is None:
             raise _Corrupt("fetched_at without a time zone")
-        return ticket_id, fetched_at.astimezone(timezone.utc)
+        return ticket_id, fetched_at.astimezone(UTC)
     except (ValueError, OverflowError):
         raise _Corrupt("bad fetched_at") from None
 

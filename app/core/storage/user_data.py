@@ -14,7 +14,7 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -92,7 +92,7 @@ class RecentTicket:
             viewed_at = datetime.fromisoformat(viewed)
             if viewed_at.tzinfo is None:
                 return None
-            viewed_at = viewed_at.astimezone(timezone.utc)
+            viewed_at = viewed_at.astimezone(UTC)
         except (ValueError, OverflowError):
             return None
         return cls(ticket_id, title, status, priority, count, viewed_at)

@@ -1,0 +1,116 @@
+"""Attachments: downloads (several at once, each with a progress row) and the viewer's preview."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.worker import Worker, WorkerState
+
+from app.core.errors import TicketViewError
+from app.core.text.safe_text import clean_line
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from app.core.api.models import Attachment
+    from app.tui.services import Services
+    from widgets.attachment_viewer import AttachmentViewer, ViewerResult
+    from widgets.download_row import DownloadRow
+    from widgets.ticket_area import TicketArea
+
+
+class Attachments:
+    """Start, follow and cancel downloads; open the viewer and fetch what it shows."""
+
+    def __init__(self, services: Services, screen: Screen[object], area: TicketArea) -> None:
+        self._services = services
+        self._screen = screen
+        self._area = area
+        self._downloads: dict[Worker[None], DownloadRow] = {}
+        self._viewer: AttachmentViewer | None = None
+
+    # --- downloads ------------------------------------------------------------------------
+
+    async def download(self, attachment: Attachment) -> None:
+        """Download ``attachment`` beside any other downloads running, with a progress row."""
+        row = await self._area.attachments.add_download(attachment)  # mounted before any progress
+        worker = self._screen.run_worker(self._download(attachment, row), group="downloads", exit_on_error=False)
+        self._downloads[worker] = row
+
+    def cancel(self, attachment: Attachment) -> None:
+        """Cancel the latest running download of ``attachment``, else the latest of all."""
+        running = [(worker, row) for worker, row in self._downloads.items() if worker.is_running]
+        mine = [pair for pair in running if pair[1].attachment is attachment]
+        if chosen := (mine or running):
+            chosen[-1][0].cancel()
+
+    async def _download(self, attachment: Attachment, row: DownloadRow) -> None:
+        from app.core.attachments.downloads import download_attachment
+
+        settings = self._services.settings
+        name = clean_line(attachment.filename) or "attachment"
+        try:
+            path = await download_attachment(
+                self._services.client(),
+                attachment,
+                settings.download_dir,
+                on_progress=lambda p: row.progress(p.received, p.total, p.speed),
+                max_bytes=settings.max_download_bytes,
+            )
+        except TicketViewError as error:
+            row.failed(error.message)
+            self._screen.notify(error.message, title=f"{error.title}: {name}", severity="error", markup=False)
+        else:
+            row.done(path)
+            self._screen.notify(f"Saved to {clean_line(str(path))}", title=f"Downloaded {name}", markup=False)
+
+    def worker_changed(self, event: Worker.StateChanged) -> None:
+        """A download or preview worker finished: a cancel or an unexpected failure is shown."""
+        worker = event.worker
+        if worker.group == "downloads" and worker.is_finished:
+            row = self._downloads.pop(worker, None)
+            if event.state == WorkerState.CANCELLED and row is not None:
+                row.cancelled()
+            elif event.state == WorkerState.ERROR:
+                failure = type(worker.error).__name__
+                if row is not None:
+                    row.failed(f"unexpected {failure}")
+                self._screen.notify(
+                    f"The download failed unexpectedly ({failure}).",
+                    title="Download failed",
+                    severity="error",
+                    markup=False,
+                )
+        elif worker.group == "preview" and event.state == WorkerState.ERROR and self._viewer is not None:
+            self._viewer.show_error(
+                "Could not show this file",
+                f"Reading it failed unexpectedly ({type(worker.error).__name__}).",
+            )
+
+    # --- preview --------------------------------------------------------------------------
+
+    def preview(self, attachment: Attachment) -> None:
+        """Open the viewer on ``attachment`` and fetch what it shows."""
+        from widgets.attachment_viewer import AttachmentViewer
+
+        viewer = self._viewer = AttachmentViewer(attachment)
+        self._screen.app.push_screen(viewer, callback=lambda result: self._viewer_closed(attachment, result))
+        self._screen.run_worker(self._preview(attachment, viewer), group="preview", exclusive=True, exit_on_error=False)
+
+    async def _preview(self, attachment: Attachment, viewer: AttachmentViewer) -> None:
+        from app.core.attachments.preview import fetch_preview
+
+        try:
+            preview = await fetch_preview(
+                self._services.client(), attachment, limit=self._services.settings.preview_bytes
+            )
+        except TicketViewError as error:
+            viewer.show_error("Could not show this file", error.message, error.hint)
+        else:
+            viewer.show_preview(preview)
+
+    async def _viewer_closed(self, attachment: Attachment, result: ViewerResult | None) -> None:
+        self._viewer = None
+        self._screen.workers.cancel_group(self._screen, "preview")
+        if result == "download":
+            await self.download(attachment)

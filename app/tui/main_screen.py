@@ -1,0 +1,315 @@
+"""The main screen: the ID bar, the tab strip, the queue, the ticket area and the footer.
+
+It owns the layout, the ticket and queue keys, and routes the widgets' messages to the plain
+controllers that do the work: ``Tickets`` (fetching, tabs, history, the cache), ``Layout`` (the
+queue beside the ticket, focus), ``Watcher`` (polling) and ``Attachments`` (downloads, preview).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import Worker
+
+from app.tui.attachments import Attachments
+from app.tui.layout import Layout, Mode
+from app.tui.tickets import Tickets
+from app.tui.watching import Watcher
+from widgets.attachments_pane import AttachmentList
+from widgets.id_bar import IdBar, RecentSuggester
+from widgets.notice_panel import NoticePanel
+from widgets.tab_strip import TabStrip
+from widgets.ticket_area import TicketArea
+
+if TYPE_CHECKING:
+    from app.core.api.models import Ticket
+    from app.core.api.ticket_filters import TicketFilters
+    from app.tui.services import Services
+    from widgets.copy_menu import CopyChoice
+    from widgets.queue_pane import QueuePane
+    from widgets.queue_table import QueueTable
+    from widgets.thread_view import ThreadView
+
+
+class MainScreen(Screen[object]):
+    """Look up a ticket by ID and see all of it, or work through the queue beside it."""
+
+    BINDINGS = [
+        Binding("slash", "focus_id_bar", "Ticket ID", id="app.focus-id"),
+        Binding("ctrl+l", "focus_id_bar", "Ticket ID", show=False, id="app.focus-id-alt"),
+        Binding("escape", "back", "Back", show=False, id="app.back"),
+        Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True, id="app.next-pane"),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True, id="app.previous-pane"),
+        # 1-3 and r stay out of the footer: the pane titles show their numbers, and at 80 columns
+        # the footer has room for the focused pane's own keys only with them gone.
+        Binding("1", "focus_pane('details')", "Details", show=False, id="app.pane-details"),
+        Binding("2", "focus_pane('conversation')", "Conversation", show=False, id="app.pane-conversation"),
+        Binding("3", "focus_pane('attachments')", "Attachments", show=False, id="app.pane-attachments"),
+        Binding("r", "refresh", "Refresh", show=False, id="app.refresh"),
+        Binding("ctrl+o", "toggle_queue", "Queue", id="app.queue"),
+        Binding("J", "walk(1)", "Next/prev", key_display="J K", id="app.next-ticket"),
+        Binding("K", "walk(-1)", "Previous ticket", show=False, id="app.previous-ticket"),
+        Binding("left_square_bracket,alt+left", "history(-1)", "Back in history", show=False, id="app.history-back"),
+        Binding("right_square_bracket,alt+right", "history(1)", "Forward in history", show=False, id="app.history-forward"),
+        Binding("ctrl+t", "new_tab", "New tab", show=False, id="app.new-tab"),
+        # priority: as in a browser, ctrl+w closes the tab from the ID bar too (not Input's delete-word)
+        Binding("ctrl+w", "close_tab", "Close tab", show=False, priority=True, id="app.close-tab"),
+        Binding("ctrl+pagedown,right_curly_bracket", "switch_tab(1)", "Next tab", show=False, id="app.next-tab"),
+        Binding("ctrl+pageup,left_curly_bracket", "switch_tab(-1)", "Previous tab", show=False, id="app.previous-tab"),
+        *(Binding(f"alt+{n}", f"go_to_tab({n})", f"Tab {n}", show=False, id=f"app.tab-{n}") for n in range(1, 10)),
+        Binding("w", "toggle_watch", "Watch", show=False, id="app.watch"),
+        Binding("c", "copy_menu", "Copy…", show=False, id="app.copy"),
+    ]
+
+    def __init__(
+        self,
+        services: Services,
+        *,
+        ticket_id: str = "",
+        open_queue: bool = False,
+        filters: TicketFilters | None = None,
+        samples: list[tuple[str, str]] | None = None,
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self._initial_id = ticket_id
+        self._open_queue = open_queue
+        """Start with the queue focused (``--queue``), even without a token."""
+        self._filters = filters
+        self._samples = samples or []
+        self.area = TicketArea(id="switcher")
+        self.id_bar = IdBar(
+            mode=self._id_bar_mode(),
+            value=ticket_id,
+            suggester=RecentSuggester(lambda: [entry.id for entry in services.user_data.recent.entries]),
+            id="id-bar",
+        )
+        self.strip = TabStrip(id="tab-strip")
+        self.main_area = Container(id="main", classes=f"-{self._start_mode()}")  # set now: no restyle after mount
+        self.arrangement = Layout(self, self.main_area, self.area, self.id_bar, self._start_mode())
+        self.tickets = Tickets(
+            services, self, area=self.area, id_bar=self.id_bar, strip=self.strip, layout=self.arrangement, samples=self._samples
+        )
+        self.watcher = Watcher(services, self, self.tickets, self.area)
+        self.attachments = Attachments(services, self, self.area)
+
+    def _id_bar_mode(self) -> str:
+        settings = self.services.settings
+        return "offline" if settings.offline else "demo" if settings.demo else "no token" if settings.needs_token else ""
+
+    def _start_mode(self) -> Mode:
+        """The queue at start with a token or in the demo (beside a ticket named with --queue);
+        never offline, where the queue cannot load."""
+        if self.services.settings.offline:
+            return "content"
+        if self._initial_id:
+            return "split" if self._open_queue else "content"
+        return "queue" if self._open_queue or not self.services.settings.needs_token else "content"
+
+    def compose(self) -> ComposeResult:
+        yield self.id_bar
+        yield self.strip
+        with self.main_area:
+            yield Container(id="queue-slot")  # the queue pane goes here after the first frame
+            yield self.area
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.tickets.show_start()
+        self.watch(self, "focused", self.arrangement.focus_moved)
+        self.arrangement.set_mode(self._start_mode())
+        if self.services.settings.watch:
+            self.watcher.start()
+        if self._initial_id:
+            self.tickets.fetch(self._initial_id)
+        elif not self._open_queue:
+            self.id_bar.focus_and_select()
+        self.call_after_refresh(self._mount_queue)
+
+    async def _mount_queue(self) -> None:
+        """Mount the queue pane (after the first frame) and start it if it shows."""
+        from widgets.queue_pane import QueuePane
+
+        services = self.services
+        pane = QueuePane(services.client, services.clock, self._filters, id="queue-pane")
+        await self.query_one("#queue-slot").mount(pane)
+        self.arrangement.attach_queue(pane)
+        if self._open_queue and not self._initial_id:
+            pane.table.focus()
+        elif self.tickets.requested:
+            pane.select_id(self.tickets.requested)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Under 100 columns the footer packs its keys tighter and drops the palette hint (ctrl+p works)."""
+        footer = self.query_one(Footer)
+        narrow = event.size.width < 100
+        footer.compact = narrow
+        footer.show_command_palette = not narrow
+
+    # --- what tests, benchmarks and the palette read ---------------------------------------
+
+    @property
+    def ticket(self) -> Ticket | None:
+        """The ticket on the active tab, if any."""
+        return self.tickets.ticket
+
+    @property
+    def queue(self) -> QueuePane:
+        """The queue pane (mounted just after the first frame)."""
+        if self.arrangement.queue is None:
+            raise RuntimeError("The queue is mounted after the first frame.")
+        return self.arrangement.queue
+
+    @property
+    def thread_view(self) -> ThreadView:
+        """The conversation widget."""
+        return self.area.thread
+
+    # --- messages from the widgets ----------------------------------------------------------
+
+    @on(IdBar.Submitted)
+    def _id_submitted(self, event: IdBar.Submitted) -> None:
+        self.tickets.fetch(event.ticket_id)
+
+    @on(NoticePanel.Chosen)
+    def _sample_chosen(self, event: NoticePanel.Chosen) -> None:
+        self.tickets.fetch(event.ticket_id)
+
+    @on(TabStrip.Clicked)
+    def _tab_clicked(self, event: TabStrip.Clicked) -> None:
+        self.tickets.go_to_tab(event.index + 1)
+
+    def on_queue_pane_opened(self, event: QueuePane.Opened) -> None:
+        self.arrangement.show_content()
+        if event.new_tab:
+            self.tickets.open_in_new_tab(event.item.id)
+        else:
+            self.tickets.fetch(event.item.id)
+
+    def on_queue_pane_loaded(self, event: QueuePane.Loaded) -> None:
+        self.services.settle_heap()  # a thousand rows: keep them out of full collections too
+        self.arrangement.update_walkable(self.tickets.requested)
+
+    def on_queue_table_cursor_moved(self, event: QueueTable.CursorMoved) -> None:
+        self.arrangement.update_walkable(self.tickets.requested)
+
+    @on(AttachmentList.DownloadRequested)
+    async def _download_requested(self, event: AttachmentList.DownloadRequested) -> None:
+        await self.attachments.download(event.attachment)
+
+    @on(AttachmentList.CancelRequested)
+    def _cancel_requested(self, event: AttachmentList.CancelRequested) -> None:
+        self.attachments.cancel(event.attachment)
+
+    @on(AttachmentList.PreviewRequested)
+    def _preview_requested(self, event: AttachmentList.PreviewRequested) -> None:
+        self.attachments.preview(event.attachment)
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        self.attachments.worker_changed(event)
+
+    # --- keys -----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        tickets = self.tickets
+        if action in ("focus_pane", "refresh"):
+            return tickets.ticket is not None or (action == "refresh" and bool(tickets.requested))
+        if action == "walk":
+            return self.arrangement.can_walk(tickets.requested)
+        if action == "switch_tab":
+            return len(tickets.tabs) > 1
+        # toggle_queue and toggle_watch both need the network
+        return not (action in ("toggle_queue", "toggle_watch") and self.services.settings.offline)
+
+    def action_focus_id_bar(self) -> None:
+        self.id_bar.focus_and_select()
+
+    def action_focus_pane(self, pane: str) -> None:
+        if self.tickets.ticket is not None:
+            self.arrangement.show_content()
+            self.area.focus_pane(pane)
+
+    def action_cycle_pane(self, step: int) -> None:
+        self.arrangement.cycle_focus(step, ticket_shown=self.tickets.ticket is not None and self.area.ticket_shown)
+
+    def action_refresh(self) -> None:
+        self.tickets.refresh()
+
+    def action_history(self, direction: int) -> None:
+        self.tickets.history(direction)
+
+    def action_new_tab(self) -> None:
+        self.tickets.new_tab()
+
+    def action_close_tab(self) -> None:
+        self.tickets.close_tab()
+
+    def action_switch_tab(self, step: int) -> None:
+        self.tickets.switch_tab(step)
+
+    def action_go_to_tab(self, number: int) -> None:
+        self.tickets.go_to_tab(number)
+
+    def action_toggle_watch(self) -> None:
+        self.watcher.toggle()
+
+    def action_toggle_queue(self) -> None:
+        """``ctrl+o``: show and focus the queue; from the queue, hide it and go to the ticket."""
+        if self.arrangement.queue_has_focus() and self.arrangement.mode != "content":
+            self.arrangement.hide_queue()
+        else:
+            self.arrangement.focus_queue(beside_ticket=bool(self.tickets.requested))
+
+    def action_walk(self, step: int) -> None:
+        """Open the next (``step`` 1) or previous (-1) ticket of the queue."""
+        item = self.queue.walk(step)
+        if item is None:
+            if step > 0 and self.queue.has_more:
+                self.notify("Loading more of the queue…", markup=False)
+            else:
+                self.notify(f"This is the {'last' if step > 0 else 'first'} ticket in the queue.", markup=False)
+            return
+        self.tickets.fetch(item.id)
+
+    def action_back(self) -> None:
+        """Escape: cancel a fetch; else step back: ID bar to where you were, ticket to the queue,
+        queue beside a ticket to the queue alone."""
+        layout, tickets = self.arrangement, self.tickets
+        if tickets.waiting():
+            tickets.cancel()
+        elif self.id_bar.input.has_focus:
+            if tickets.ticket is not None:
+                self.id_bar.set_value(tickets.ticket.id)
+            if layout.mode == "queue" or layout.showing_queue_side:
+                layout.focus_queue(beside_ticket=bool(tickets.requested))
+            elif tickets.ticket is not None and self.area.ticket_shown:
+                self.area.focus_ticket()
+        elif layout.content_has_focus() and (layout.mode == "split" or (layout.queue is not None and layout.queue.started)):
+            layout.focus_queue(beside_ticket=bool(tickets.requested))
+        elif layout.queue_has_focus() and layout.mode == "split":
+            layout.set_mode("queue")
+
+    def action_copy_menu(self) -> None:
+        """Offer what can be copied from the ticket on screen."""
+        from app.tui.copying import unavailable_choices
+        from widgets.copy_menu import CopyMenu
+
+        ticket = self.tickets.ticket
+        if ticket is None:
+            self.notify("No ticket is open, so there is nothing to copy.", markup=False, timeout=3)
+            return
+        self.app.push_screen(CopyMenu(unavailable_choices(ticket, self.area.thread)), callback=self._copy)
+
+    def _copy(self, choice: CopyChoice | None) -> None:
+        from app.tui.copying import copy_from_ticket
+
+        ticket = self.tickets.ticket
+        if choice is not None and ticket is not None:
+            copy_from_ticket(self.app, choice, ticket, self.area.thread)
