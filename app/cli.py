@@ -31,27 +31,65 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("ticket_id", nargs="?", metavar="TICKET_ID", help="open this ticket at once")
     parser.add_argument("--demo", action="store_true", help="run against a built-in demo API (no token needed)")
-    parser.add_argument("--base-url", metavar="URL", help="API base URL (env VERIFIK_BASE_URL; default https://api.verifik.co)")
-    parser.add_argument("--download-dir", metavar="DIR", help="where downloads go (env TICKETVIEW_DOWNLOAD_DIR; default your downloads folder)")
+    parser.add_argument(
+        "--base-url", metavar="URL", help="API base URL (env VERIFIK_BASE_URL; default https://api.verifik.co)"
+    )
+    parser.add_argument(
+        "--download-dir",
+        metavar="DIR",
+        help="where downloads go (env TICKETVIEW_DOWNLOAD_DIR; default your downloads folder)",
+    )
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the ticket as JSON and exit")
     output.add_argument("--markdown", action="store_true", help="print the ticket as Markdown and exit")
     queue = parser.add_argument_group("the queue (filters imply --queue)")
     queue.add_argument("--queue", action="store_true", help="open with the ticket queue focused")
-    queue.add_argument("--status", type=normalise, choices=STATUSES, metavar="S", help=f"only tickets of status S: {', '.join(STATUSES)}")
-    queue.add_argument("--priority", type=normalise, choices=PRIORITIES, metavar="P", help=f"only priority P: {', '.join(PRIORITIES)}")
-    queue.add_argument("--category", type=normalise, choices=CATEGORIES, metavar="C", help=f"only category C: {', '.join(CATEGORIES)}")
-    parser.add_argument("--theme", metavar="NAME", help="a Textual theme, e.g. textual-dark, nord, ansi-dark (keeps the terminal's colours)")
-    parser.add_argument("--profile", metavar="NAME", help="use this profile of the config file (env TICKETVIEW_PROFILE)")
+    queue.add_argument(
+        "--status",
+        type=normalise,
+        choices=STATUSES,
+        metavar="S",
+        help=f"only tickets of status S: {', '.join(STATUSES)}",
+    )
+    queue.add_argument(
+        "--priority", type=normalise, choices=PRIORITIES, metavar="P", help=f"only priority P: {', '.join(PRIORITIES)}"
+    )
+    queue.add_argument(
+        "--category", type=normalise, choices=CATEGORIES, metavar="C", help=f"only category C: {', '.join(CATEGORIES)}"
+    )
+    parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="a Textual theme, e.g. textual-dark, nord, ansi-dark (keeps the terminal's colours)",
+    )
+    parser.add_argument(
+        "--profile", metavar="NAME", help="use this profile of the config file (env TICKETVIEW_PROFILE)"
+    )
     remembering = parser.add_argument_group("cache and watching")
     remembering.add_argument("--offline", action="store_true", help="show only cached tickets; no network")
-    remembering.add_argument("--no-cache", action="store_true", help="keep no copy of fetched tickets on disk (env TICKETVIEW_CACHE=0)")
-    remembering.add_argument("--watch", metavar="SECONDS", help="poll the open ticket every SECONDS, 5 to 86400 (env TICKETVIEW_WATCH)")
-    remembering.add_argument("--bell", action="store_true", help="ring the terminal bell when a watched ticket gets a new message (env TICKETVIEW_BELL)")
-    parser.add_argument("--print-config", action="store_true", help="print the effective settings and where each came from, then exit")
+    remembering.add_argument(
+        "--no-cache", action="store_true", help="keep no copy of fetched tickets on disk (env TICKETVIEW_CACHE=0)"
+    )
+    remembering.add_argument(
+        "--watch", metavar="SECONDS", help="poll the open ticket every SECONDS, 5 to 86400 (env TICKETVIEW_WATCH)"
+    )
+    remembering.add_argument(
+        "--bell",
+        action="store_true",
+        help="ring the terminal bell when a watched ticket gets a new message (env TICKETVIEW_BELL)",
+    )
+    parser.add_argument(
+        "--print-config", action="store_true", help="print the effective settings and where each came from, then exit"
+    )
     serving = parser.add_argument_group("serving to a web browser")
-    serving.add_argument("--serve", action="store_true", help="serve the app to a web browser on 127.0.0.1 (each tab runs its own ticketview)")
-    serving.add_argument("--port", type=port_number, metavar="N", help=f"the port --serve listens on (default {DEFAULT_PORT})")
+    serving.add_argument(
+        "--serve",
+        action="store_true",
+        help="serve the app to a web browser on 127.0.0.1 (each tab runs its own ticketview)",
+    )
+    serving.add_argument(
+        "--port", type=port_number, metavar="N", help=f"the port --serve listens on (default {DEFAULT_PORT})"
+    )
     parser.add_argument("--version", action="version", version=f"ticketview {__version__}")
     return parser
 
@@ -123,8 +161,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         settings = load_settings(
-            base_url=args.base_url, download_dir=args.download_dir, demo=args.demo, theme=args.theme, profile=args.profile,
-            cache=False if args.no_cache else None, offline=args.offline, watch=args.watch, bell=args.bell or None,
+            base_url=args.base_url,
+            download_dir=args.download_dir,
+            demo=args.demo,
+            theme=args.theme,
+            profile=args.profile,
+            cache=False if args.no_cache else None,
+            offline=args.offline,
+            watch=args.watch,
+            bell=args.bell or None,
         )
     except SettingsError as error:
         print(f"ticketview: error: {error}", file=sys.stderr)
@@ -134,7 +179,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if settings.theme not in BUILTIN_THEMES:
             where = settings.sources.get("theme", "--theme")
-            print(f"ticketview: error: unknown theme {settings.theme!r} (from {where}); choose one of: {', '.join(sorted(BUILTIN_THEMES))}", file=sys.stderr)
+            print(
+                f"ticketview: error: unknown theme {settings.theme!r} (from {where}); choose one of: {', '.join(sorted(BUILTIN_THEMES))}",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
     if args.print_config:
         sys.stdout.write(format_settings(settings))

@@ -21,8 +21,15 @@ def _no_user_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         patch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
         patch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
         patch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
-        for name in ("TICKETVIEW_PROFILE", "TICKETVIEW_THEME", "TICKETVIEW_MAX_DOWNLOAD", "TICKETVIEW_TRUSTED_HOSTS",
-                     "TICKETVIEW_CACHE", "TICKETVIEW_WATCH", "TICKETVIEW_BELL"):
+        for name in (
+            "TICKETVIEW_PROFILE",
+            "TICKETVIEW_THEME",
+            "TICKETVIEW_MAX_DOWNLOAD",
+            "TICKETVIEW_TRUSTED_HOSTS",
+            "TICKETVIEW_CACHE",
+            "TICKETVIEW_WATCH",
+            "TICKETVIEW_BELL",
+        ):
             patch.delenv(name, raising=False)
         yield
 

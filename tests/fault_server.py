@@ -138,9 +138,7 @@ class FaultServer:
     def __enter__(self) -> Self:
         return self.start()
 
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
         self.stop()
 
     def _answer(self, request: Recorded) -> Reply:
@@ -161,9 +159,7 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
-    def __init__(
-        self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], owner: FaultServer
-    ) -> None:
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], owner: FaultServer) -> None:
         self.owner = owner
         super().__init__(address, handler)
 
@@ -220,9 +216,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Encoding", "gzip")
         if "content-type" not in names and isinstance(reply.body, (dict, list)):
             self.send_header("Content-Type", "application/json")
-        faulty = (
-            reply.content_length is not None or reply.close_after is not None or reply.stall_after is not None
-        )
+        faulty = reply.content_length is not None or reply.close_after is not None or reply.stall_after is not None
         if reply.content_length is not None:
             self.send_header("Content-Length", str(reply.content_length))
         elif body is not None and "content-length" not in names:

@@ -28,8 +28,14 @@ def queue_app(
 ) -> TicketViewApp:
     """The App against ``base_url`` with a fixed clock, as ``ticketview [--queue ...]`` makes it."""
     return build_app(
-        base_url, token=token, demo=demo, ticket_id=ticket_id, queue=queue, filters=filters,
-        retry_wait_initial=0.001, retry_wait_max=0.002,
+        base_url,
+        token=token,
+        demo=demo,
+        ticket_id=ticket_id,
+        queue=queue,
+        filters=filters,
+        retry_wait_initial=0.001,
+        retry_wait_max=0.002,
     )
 
 
@@ -78,7 +84,9 @@ def row_ids(app: TicketViewApp) -> list[str]:
 async def queue_ready(pilot: Pilot, rows: int | None = None) -> None:
     """Wait until the queue has loaded (``rows`` of them, if given) and the screen caught up."""
     app = pilot.app
-    await wait_until(pilot, lambda: (app.main.arrangement.queue is not None))  # just after the first frame
+    await wait_until(pilot, lambda: app.main.arrangement.queue is not None)  # just after the first frame
     queue = app.main.queue
-    await wait_until(pilot, lambda: queue.started and not queue.busy and (rows is None or queue.table.row_count == rows))
+    await wait_until(
+        pilot, lambda: queue.started and not queue.busy and (rows is None or queue.table.row_count == rows)
+    )
     await settle(pilot)

@@ -43,8 +43,20 @@ def tab_app(
 ) -> TicketViewApp:
     """The App against ``base_url`` with a real client, fast retries and a fixed clock."""
     return build_app(
-        base_url, token=token, demo=demo, user_data=user_data, offline=offline, cache=cache, watch=watch, bell=bell,
-        ticket_id=ticket_id, samples=samples, clock=clock, queue=queue, retry_wait_initial=0.001, retry_wait_max=0.002,
+        base_url,
+        token=token,
+        demo=demo,
+        user_data=user_data,
+        offline=offline,
+        cache=cache,
+        watch=watch,
+        bell=bell,
+        ticket_id=ticket_id,
+        samples=samples,
+        clock=clock,
+        queue=queue,
+        retry_wait_initial=0.001,
+        retry_wait_max=0.002,
     )
 
 

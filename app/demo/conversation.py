@@ -81,19 +81,16 @@ _MESSAGES: tuple[str, ...] = (
     "1. a temporary limit increase for the campaign window, which I can request for you;\n"
     "2. a client-side queue that respects Retry-After, so a burst becomes a short wait instead "
     "of errors.",
-    "Both sound good. Please request the increase for Friday 12:00 to 20:00 UTC. We'll add the "
-    "queue.",
+    "Both sound good. Please request the increase for Friday 12:00 to 20:00 UTC. We'll add the queue.",
     "Requested: 200 requests per second, burst 400, Friday 12:00 to 20:00 UTC. The capacity team "
     "usually confirms within a day; I'll post here when they do.",
     "Thanks a lot.",
-    "The capacity team approved it. The higher limit is scheduled and will apply automatically in "
-    "that window.",
+    "The capacity team approved it. The higher limit is scheduled and will apply automatically in that window.",
     "Perfect. Does the Retry-After header come in seconds or as a date?",
     "In seconds, as an integer. Our SDKs already honour it; if you call the REST API directly, "
     "wait that many seconds before retrying the same request.",
     "Got it. We'll cap our retries at three and wait Retry-After each time.",
-    "That's a sensible policy. Let me know if you'd like us to review the queue settings before "
-    "Friday.",
+    "That's a sensible policy. Let me know if you'd like us to review the queue settings before Friday.",
     # day 4
     "Hello! Our queue is ready. Could you have a look at the settings?\n\nconcurrency: 120\n"
     "max_rate: 180/s\nretry: 3 times, Retry-After or 2 s\ntimeout: 30 s",
@@ -105,8 +102,7 @@ _MESSAGES: tuple[str, ...] = (
     "Subscribe to our status page for the campaign day, and keep this ticket open: the on-call "
     "team can see it. If something looks wrong on Friday, reply here and mention the campaign.",
     "Subscribed. We'll run a final load test this afternoon at 16:00 UTC at 150/s. Is that OK?",
-    "Yes. I'll ask for the temporary limit to start at 15:30 today so the test runs against "
-    "the real setting.",
+    "Yes. I'll ask for the temporary limit to start at 15:30 today so the test runs against the real setting.",
     "Great, thank you.",
     "Confirmed: the limit of 200/s applies from today 15:30 UTC until Friday 20:00 UTC.",
     "Load test results: 150/s for 20 minutes, 0 errors, p95 latency 1.9 s for biometric match, "

@@ -63,8 +63,7 @@ def service_log(lines: int = 345, seed: int = 11) -> bytes:
         latency = rng.randint(80, 2400) if status != 502 else 30000
         request_id = f"req_{rng.getrandbits(48):012x}"
         out.append(
-            f"{stamp} {level} [worker-{number % 4}] {method} {path} -> {status} "
-            f"in {latency} ms ({request_id})\n"
+            f"{stamp} {level} [worker-{number % 4}] {method} {path} -> {status} in {latency} ms ({request_id})\n"
         )
         if status == 429:
             out.append(f"{stamp} WARN  [worker-{number % 4}] rate limited, Retry-After: 2\n")
@@ -107,9 +106,7 @@ def usage_export(rows: int = 60, seed: int = 5) -> bytes:
             requests = rng.randint(150, 2200)
             failed = rng.randint(0, requests // 25)
             billable = requests - failed
-            out.append(
-                f"2024-02-{day + 1:02d},{endpoint},{requests},{billable},{failed},{billable * price:.2f}\n"
-            )
+            out.append(f"2024-02-{day + 1:02d},{endpoint},{requests},{billable},{failed},{billable * price:.2f}\n")
     return "".join(out).encode("ascii")
 
 

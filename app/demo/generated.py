@@ -13,94 +13,206 @@ from app.demo.records import DemoFile, DemoTicket, Json, with_files
 _TOPICS: dict[str, tuple[tuple[str, tuple[str, ...], str], ...]] = {
     # (title, tags, description)
     "technical": (
-        ("Liveness check times out on iOS 17.4", ("sdk", "ios", "liveness"),
-         "Since iOS 17.4 the liveness step times out for about one user in ten."),
-        ("Webhook signature verification fails", ("webhooks", "security"),
-         "Our HMAC check rejects every webhook since yesterday; the secret did not change."),
-        ("Cedula lookup returns empty names", ("cedula", "data"),
-         "For some IDs the cedula endpoint answers 200 with empty firstName and lastName."),
-        ("OCR misreads dates on Peruvian DNI", ("ocr", "documents"),
-         "The OCR endpoint swaps day and month on DNI cards issued after 2020."),
-        ("Face match score drops with glasses", ("biometric", "face-match"),
-         "Users wearing glasses get scores around 0.6 although it is clearly the same person."),
-        ("Timeouts from the Bogota region", ("network", "latency"),
-         "Requests from our servers in Bogota time out intermittently between 18:00 and 20:00."),
-        ("Android SDK crashes on camera permission denial", ("sdk", "android"),
-         "The app crashes instead of showing an error when the user denies the camera permission."),
-        ("Sandbox returns production data", ("sandbox", "privacy"),
-         "A sandbox token returned what looks like a real person's record."),
+        (
+            "Liveness check times out on iOS 17.4",
+            ("sdk", "ios", "liveness"),
+            "Since iOS 17.4 the liveness step times out for about one user in ten.",
+        ),
+        (
+            "Webhook signature verification fails",
+            ("webhooks", "security"),
+            "Our HMAC check rejects every webhook since yesterday; the secret did not change.",
+        ),
+        (
+            "Cedula lookup returns empty names",
+            ("cedula", "data"),
+            "For some IDs the cedula endpoint answers 200 with empty firstName and lastName.",
+        ),
+        (
+            "OCR misreads dates on Peruvian DNI",
+            ("ocr", "documents"),
+            "The OCR endpoint swaps day and month on DNI cards issued after 2020.",
+        ),
+        (
+            "Face match score drops with glasses",
+            ("biometric", "face-match"),
+            "Users wearing glasses get scores around 0.6 although it is clearly the same person.",
+        ),
+        (
+            "Timeouts from the Bogota region",
+            ("network", "latency"),
+            "Requests from our servers in Bogota time out intermittently between 18:00 and 20:00.",
+        ),
+        (
+            "Android SDK crashes on camera permission denial",
+            ("sdk", "android"),
+            "The app crashes instead of showing an error when the user denies the camera permission.",
+        ),
+        (
+            "Sandbox returns production data",
+            ("sandbox", "privacy"),
+            "A sandbox token returned what looks like a real person's record.",
+        ),
     ),
     "billing": (
-        ("Invoice shows the wrong tax ID", ("invoice", "tax"),
-         "Our March invoice carries our old NIT; we need it corrected for accounting."),
-        ("Prepaid credits not applied", ("credits", "payments"),
-         "We bought 10,000 credits on the 3rd but validations are still billed to the card."),
-        ("Request a quote for the Growth plan", ("plans", "sales"),
-         "We expect 500,000 validations per month from July and need a quote."),
-        ("Card declined for the monthly renewal", ("payments", "card"),
-         "The renewal failed and the dashboard warns that the account will be suspended."),
-        ("Need invoices in USD instead of COP", ("invoice", "currency"),
-         "Our parent company pays from the US and needs invoices in dollars."),
-        ("Failed validations were billed", ("usage", "invoice"),
-         "Validations that ended with LIVENESS_CAPTURE_FAILED appear as billable."),
-        ("Change the billing contact", ("account", "invoice"),
-         "Please send invoices to finance@example-client.com from now on."),
-        ("Refund for unused annual plan months", ("refund", "plans"),
-         "We are moving to monthly billing and ask about the remaining months."),
+        (
+            "Invoice shows the wrong tax ID",
+            ("invoice", "tax"),
+            "Our March invoice carries our old NIT; we need it corrected for accounting.",
+        ),
+        (
+            "Prepaid credits not applied",
+            ("credits", "payments"),
+            "We bought 10,000 credits on the 3rd but validations are still billed to the card.",
+        ),
+        (
+            "Request a quote for the Growth plan",
+            ("plans", "sales"),
+            "We expect 500,000 validations per month from July and need a quote.",
+        ),
+        (
+            "Card declined for the monthly renewal",
+            ("payments", "card"),
+            "The renewal failed and the dashboard warns that the account will be suspended.",
+        ),
+        (
+            "Need invoices in USD instead of COP",
+            ("invoice", "currency"),
+            "Our parent company pays from the US and needs invoices in dollars.",
+        ),
+        (
+            "Failed validations were billed",
+            ("usage", "invoice"),
+            "Validations that ended with LIVENESS_CAPTURE_FAILED appear as billable.",
+        ),
+        (
+            "Change the billing contact",
+            ("account", "invoice"),
+            "Please send invoices to finance@example-client.com from now on.",
+        ),
+        (
+            "Refund for unused annual plan months",
+            ("refund", "plans"),
+            "We are moving to monthly billing and ask about the remaining months.",
+        ),
     ),
     "account": (
-        ("Cannot log in after enabling 2FA", ("login", "2fa"),
-         "The authenticator codes are rejected since I switched phones."),
-        ("Add three team members to our project", ("team", "invitations"),
-         "Please add our new developers; the invitation emails never arrive."),
-        ("Rotate a leaked API token", ("security", "tokens"),
-         "A token was pushed to a public repository by mistake; please revoke it."),
-        ("Transfer project ownership", ("team", "ownership"),
-         "Our CTO is leaving; ownership should move to the new head of engineering."),
-        ("Account suspended by mistake", ("suspension", "payments"),
-         "The account shows as suspended although the last invoice is paid."),
-        ("Delete a test project", ("projects",),
-         "We created a test project that we no longer need and want it removed."),
-        ("SSO login loops back to the sign-in page", ("login", "sso"),
-         "Logging in with Google Workspace SSO returns to the login page."),
-        ("Export our audit log", ("audit", "compliance"),
-         "Our auditors ask for the access log of the last 12 months."),
+        (
+            "Cannot log in after enabling 2FA",
+            ("login", "2fa"),
+            "The authenticator codes are rejected since I switched phones.",
+        ),
+        (
+            "Add three team members to our project",
+            ("team", "invitations"),
+            "Please add our new developers; the invitation emails never arrive.",
+        ),
+        (
+            "Rotate a leaked API token",
+            ("security", "tokens"),
+            "A token was pushed to a public repository by mistake; please revoke it.",
+        ),
+        (
+            "Transfer project ownership",
+            ("team", "ownership"),
+            "Our CTO is leaving; ownership should move to the new head of engineering.",
+        ),
+        (
+            "Account suspended by mistake",
+            ("suspension", "payments"),
+            "The account shows as suspended although the last invoice is paid.",
+        ),
+        (
+            "Delete a test project",
+            ("projects",),
+            "We created a test project that we no longer need and want it removed.",
+        ),
+        (
+            "SSO login loops back to the sign-in page",
+            ("login", "sso"),
+            "Logging in with Google Workspace SSO returns to the login page.",
+        ),
+        ("Export our audit log", ("audit", "compliance"), "Our auditors ask for the access log of the last 12 months."),
     ),
     "feature_request": (
-        ("Spanish texts in the liveness screen", ("sdk", "i18n"),
-         "Our users in Mexico would like the SDK's instructions in Spanish."),
-        ("Webhook retries configurable per project", ("webhooks",),
-         "We would like to set our own retry schedule for webhooks."),
-        ("Dark mode for the web verification flow", ("web", "ui"),
-         "Our app is dark and the white verification page stands out."),
-        ("Batch endpoint for cedula lookups", ("cedula", "api"),
-         "We need to check 50,000 existing customers and would prefer a batch call."),
-        ("Filter the dashboard by SDK version", ("dashboard",),
-         "It would help us track how many users are still on old versions."),
-        ("Support Ecuadorian ID cards", ("documents", "coverage"),
-         "We are expanding to Ecuador and need document validation there."),
-        ("Python client library", ("sdk", "python"),
-         "A maintained Python package would save us from writing our own client."),
-        ("Email alerts when usage reaches 80%", ("alerts", "usage"),
-         "We would like a warning before running out of prepaid credits."),
+        (
+            "Spanish texts in the liveness screen",
+            ("sdk", "i18n"),
+            "Our users in Mexico would like the SDK's instructions in Spanish.",
+        ),
+        (
+            "Webhook retries configurable per project",
+            ("webhooks",),
+            "We would like to set our own retry schedule for webhooks.",
+        ),
+        (
+            "Dark mode for the web verification flow",
+            ("web", "ui"),
+            "Our app is dark and the white verification page stands out.",
+        ),
+        (
+            "Batch endpoint for cedula lookups",
+            ("cedula", "api"),
+            "We need to check 50,000 existing customers and would prefer a batch call.",
+        ),
+        (
+            "Filter the dashboard by SDK version",
+            ("dashboard",),
+            "It would help us track how many users are still on old versions.",
+        ),
+        (
+            "Support Ecuadorian ID cards",
+            ("documents", "coverage"),
+            "We are expanding to Ecuador and need document validation there.",
+        ),
+        (
+            "Python client library",
+            ("sdk", "python"),
+            "A maintained Python package would save us from writing our own client.",
+        ),
+        (
+            "Email alerts when usage reaches 80%",
+            ("alerts", "usage"),
+            "We would like a warning before running out of prepaid credits.",
+        ),
     ),
     "general": (
-        ("Questions about data retention", ("privacy", "compliance"),
-         "How long are selfies and document images kept, and can we shorten it?"),
-        ("Is Verifik ISO 27001 certified?", ("compliance", "security"),
-         "Our security team needs the certificate for vendor approval."),
-        ("Planned maintenance this weekend?", ("status",),
-         "We saw a banner about maintenance but no dates."),
-        ("Contact for a partnership", ("partnership",),
-         "We build onboarding software and would like to resell Verifik."),
-        ("Documentation link is broken", ("docs",),
-         "The link to the webhook reference in the quick start gives a 404."),
-        ("Which regions host our data?", ("privacy", "hosting"),
-         "We need to know where our users' data is stored and processed."),
-        ("Demo for our compliance team", ("sales",),
-         "Could we schedule a call to show the product to our compliance officers?"),
-        ("Meaning of the REVIEW status", ("docs", "biometric"),
-         "Some validations end in REVIEW; what should we do with them?"),
+        (
+            "Questions about data retention",
+            ("privacy", "compliance"),
+            "How long are selfies and document images kept, and can we shorten it?",
+        ),
+        (
+            "Is Verifik ISO 27001 certified?",
+            ("compliance", "security"),
+            "Our security team needs the certificate for vendor approval.",
+        ),
+        ("Planned maintenance this weekend?", ("status",), "We saw a banner about maintenance but no dates."),
+        (
+            "Contact for a partnership",
+            ("partnership",),
+            "We build onboarding software and would like to resell Verifik.",
+        ),
+        (
+            "Documentation link is broken",
+            ("docs",),
+            "The link to the webhook reference in the quick start gives a 404.",
+        ),
+        (
+            "Which regions host our data?",
+            ("privacy", "hosting"),
+            "We need to know where our users' data is stored and processed.",
+        ),
+        (
+            "Demo for our compliance team",
+            ("sales",),
+            "Could we schedule a call to show the product to our compliance officers?",
+        ),
+        (
+            "Meaning of the REVIEW status",
+            ("docs", "biometric"),
+            "Some validations end in REVIEW; what should we do with them?",
+        ),
     ),
 }
 
@@ -187,9 +299,7 @@ def _attachment(rng: random.Random, ticket_id: str) -> list[DemoFile]:
     return []
 
 
-def _ticket(
-    rng: random.Random, ticket_id: str, category: str, topic: tuple[str, tuple[str, ...], str]
-) -> DemoTicket:
+def _ticket(rng: random.Random, ticket_id: str, category: str, topic: tuple[str, tuple[str, ...], str]) -> DemoTicket:
     """One ticket on ``topic`` with a short, consistent history."""
     title, tags, description = topic
     status = rng.choices(_STATUSES, weights=(8, 6, 8, 10, 8))[0]
@@ -249,6 +359,5 @@ def queue_tickets(count: int, seed: int = 5000) -> list[DemoTicket]:
     pairs = [(category, topic) for category, topics in _TOPICS.items() for topic in topics]
     numbers = rng.sample(range(100_000_000, 999_999_999), count)
     return [
-        _ticket(rng, f"support_ticket_{number}", *pairs[index % len(pairs)])
-        for index, number in enumerate(numbers)
+        _ticket(rng, f"support_ticket_{number}", *pairs[index % len(pairs)]) for index, number in enumerate(numbers)
     ]

@@ -196,8 +196,7 @@ def attachments_ticket() -> DemoTicket:
                 client,
                 "user",
                 "2024-03-11T11:30:09Z",
-                "Thanks. The screenshot shows the liveness screen on the kiosk where most of the "
-                "retries happen.",
+                "Thanks. The screenshot shows the liveness screen on the kiosk where most of the retries happen.",
             ),
             _message("system", "system", "2024-03-11T11:31:00Z", "Ticket status changed to pending"),
         ],

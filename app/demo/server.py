@@ -26,9 +26,7 @@ _POLL_SECONDS = 0.05
 
 NOT_FOUND = encode_json({"error": "Not found", "message": "NOT_FOUND"})
 TICKET_NOT_FOUND = encode_json({"error": "Support ticket not found", "message": "SUPPORT_TICKET_NOT_FOUND"})
-INVALID_PARAMETERS = encode_json(
-    {"success": False, "error": "Invalid query parameters", "code": "INVALID_PARAMETERS"}
-)
+INVALID_PARAMETERS = encode_json({"success": False, "error": "Invalid query parameters", "code": "INVALID_PARAMETERS"})
 METHOD_NOT_ALLOWED = encode_json({"error": "Method not allowed", "message": "METHOD_NOT_ALLOWED"})
 INTERNAL_ERROR = encode_json({"error": "Internal server error", "message": "INTERNAL_ERROR"})
 

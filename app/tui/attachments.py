@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 
     from app.core.api.models import Attachment
     from app.tui.services import Services
-    from widgets.attachment_viewer import AttachmentViewer, ViewerResult
-    from widgets.download_row import DownloadRow
-    from widgets.ticket_area import TicketArea
+    from widgets.attachments.attachment_viewer import AttachmentViewer, ViewerResult
+    from widgets.attachments.download_row import DownloadRow
+    from widgets.shell.ticket_area import TicketArea
 
 
 class Attachments:
@@ -91,7 +91,7 @@ class Attachments:
 
     def preview(self, attachment: Attachment) -> None:
         """Open the viewer on ``attachment`` and fetch what it shows."""
-        from widgets.attachment_viewer import AttachmentViewer
+        from widgets.attachments.attachment_viewer import AttachmentViewer
 
         viewer = self._viewer = AttachmentViewer(attachment)
         self._screen.app.push_screen(viewer, callback=lambda result: self._viewer_closed(attachment, result))

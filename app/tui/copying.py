@@ -11,8 +11,8 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from app.core.api.models import Ticket
-    from widgets.copy_menu import CopyChoice
-    from widgets.thread_view import ThreadView
+    from widgets.conversation.thread_view import ThreadView
+    from widgets.shell.copy_menu import CopyChoice
 
 
 def unavailable_choices(ticket: Ticket, thread: ThreadView) -> list[CopyChoice]:

@@ -16,15 +16,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from widgets.ticket_view import PANES
+from widgets.ticket.ticket_view import PANES
 
 if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.widget import Widget
 
-    from widgets.id_bar import IdBar
-    from widgets.queue_pane import QueuePane
-    from widgets.ticket_area import TicketArea
+    from widgets.queue.queue_pane import QueuePane
+    from widgets.shell.id_bar import IdBar
+    from widgets.shell.ticket_area import TicketArea
 
 Mode = Literal["queue", "split", "content"]
 MODES: tuple[Mode, ...] = ("queue", "split", "content")

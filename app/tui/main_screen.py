@@ -21,20 +21,20 @@ from app.tui.attachments import Attachments
 from app.tui.layout import Layout, Mode
 from app.tui.tickets import Tickets
 from app.tui.watching import Watcher
-from widgets.attachments_pane import AttachmentList
-from widgets.id_bar import IdBar, RecentSuggester
-from widgets.notice_panel import NoticePanel
-from widgets.tab_strip import TabStrip
-from widgets.ticket_area import TicketArea
+from widgets.attachments.attachments_pane import AttachmentList
+from widgets.shell.id_bar import IdBar, RecentSuggester
+from widgets.shell.notice_panel import NoticePanel
+from widgets.shell.tab_strip import TabStrip
+from widgets.shell.ticket_area import TicketArea
 
 if TYPE_CHECKING:
     from app.core.api.models import Ticket
     from app.core.api.ticket_filters import TicketFilters
     from app.tui.services import Services
-    from widgets.copy_menu import CopyChoice
-    from widgets.queue_pane import QueuePane
-    from widgets.queue_table import QueueTable
-    from widgets.thread_view import ThreadView
+    from widgets.conversation.thread_view import ThreadView
+    from widgets.queue.queue_pane import QueuePane
+    from widgets.queue.queue_table import QueueTable
+    from widgets.shell.copy_menu import CopyChoice
 
 
 class MainScreen(Screen[object]):
@@ -56,7 +56,9 @@ class MainScreen(Screen[object]):
         Binding("J", "walk(1)", "Next/prev", key_display="J K", id="app.next-ticket"),
         Binding("K", "walk(-1)", "Previous ticket", show=False, id="app.previous-ticket"),
         Binding("left_square_bracket,alt+left", "history(-1)", "Back in history", show=False, id="app.history-back"),
-        Binding("right_square_bracket,alt+right", "history(1)", "Forward in history", show=False, id="app.history-forward"),
+        Binding(
+            "right_square_bracket,alt+right", "history(1)", "Forward in history", show=False, id="app.history-forward"
+        ),
         Binding("ctrl+t", "new_tab", "New tab", show=False, id="app.new-tab"),
         # priority: as in a browser, ctrl+w closes the tab from the ID bar too (not Input's delete-word)
         Binding("ctrl+w", "close_tab", "Close tab", show=False, priority=True, id="app.close-tab"),
@@ -94,14 +96,22 @@ class MainScreen(Screen[object]):
         self.main_area = Container(id="main", classes=f"-{self._start_mode()}")  # set now: no restyle after mount
         self.arrangement = Layout(self, self.main_area, self.area, self.id_bar, self._start_mode())
         self.tickets = Tickets(
-            services, self, area=self.area, id_bar=self.id_bar, strip=self.strip, layout=self.arrangement, samples=self._samples
+            services,
+            self,
+            area=self.area,
+            id_bar=self.id_bar,
+            strip=self.strip,
+            layout=self.arrangement,
+            samples=self._samples,
         )
         self.watcher = Watcher(services, self, self.tickets, self.area)
         self.attachments = Attachments(services, self, self.area)
 
     def _id_bar_mode(self) -> str:
         settings = self.services.settings
-        return "offline" if settings.offline else "demo" if settings.demo else "no token" if settings.needs_token else ""
+        return (
+            "offline" if settings.offline else "demo" if settings.demo else "no token" if settings.needs_token else ""
+        )
 
     def _start_mode(self) -> Mode:
         """The queue at start with a token or in the demo (beside a ticket named with --queue);
@@ -134,7 +144,7 @@ class MainScreen(Screen[object]):
 
     async def _mount_queue(self) -> None:
         """Mount the queue pane (after the first frame) and start it if it shows."""
-        from widgets.queue_pane import QueuePane
+        from widgets.queue.queue_pane import QueuePane
 
         services = self.services
         pane = QueuePane(services.client, services.clock, self._filters, id="queue-pane")
@@ -291,7 +301,9 @@ class MainScreen(Screen[object]):
                 layout.focus_queue(beside_ticket=bool(tickets.requested))
             elif tickets.ticket is not None and self.area.ticket_shown:
                 self.area.focus_ticket()
-        elif layout.content_has_focus() and (layout.mode == "split" or (layout.queue is not None and layout.queue.started)):
+        elif layout.content_has_focus() and (
+            layout.mode == "split" or (layout.queue is not None and layout.queue.started)
+        ):
             layout.focus_queue(beside_ticket=bool(tickets.requested))
         elif layout.queue_has_focus() and layout.mode == "split":
             layout.set_mode("queue")
@@ -299,7 +311,7 @@ class MainScreen(Screen[object]):
     def action_copy_menu(self) -> None:
         """Offer what can be copied from the ticket on screen."""
         from app.tui.copying import unavailable_choices
-        from widgets.copy_menu import CopyMenu
+        from widgets.shell.copy_menu import CopyMenu
 
         ticket = self.tickets.ticket
         if ticket is None:

@@ -49,7 +49,9 @@ def entry_text(entry: RecentEntry) -> str:
     return f"Open {clean_line(entry.id)} — {title}"
 
 
-def entry_prompt(entry: RecentEntry, text: str, highlight: Iterable[int] = (), style: Style | str = "reverse") -> Content:
+def entry_prompt(
+    entry: RecentEntry, text: str, highlight: Iterable[int] = (), style: Style | str = "reverse"
+) -> Content:
     """The entry as shown: its line (matched characters marked), and under it its status."""
     line = Content(text)
     for offset in highlight:

@@ -148,7 +148,10 @@ def serve(argv: Sequence[str], settings: Settings, port: int | None = None) -> i
     port = port or DEFAULT_PORT
     problem = _bind_problem(port)
     if problem:
-        print(f"ticketview: error: cannot serve on {HOST}:{port}: {problem}; choose another port with --port N", file=sys.stderr)
+        print(
+            f"ticketview: error: cannot serve on {HOST}:{port}: {problem}; choose another port with --port N",
+            file=sys.stderr,
+        )
         return EXIT_NETWORK
     hand_down_token(settings)
     try:

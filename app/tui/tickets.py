@@ -37,9 +37,9 @@ if TYPE_CHECKING:
     from app.core.api.models import Ticket
     from app.tui.layout import Layout
     from app.tui.services import Services
-    from widgets.id_bar import IdBar
-    from widgets.tab_strip import TabStrip
-    from widgets.ticket_area import TicketArea
+    from widgets.shell.id_bar import IdBar
+    from widgets.shell.tab_strip import TabStrip
+    from widgets.shell.ticket_area import TicketArea
 
 
 class Tickets:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from app.core.browsing.tabs import Tab
     from app.tui.services import Services
     from app.tui.tickets import Tickets
-    from widgets.ticket_area import TicketArea
+    from widgets.shell.ticket_area import TicketArea
 
 DEFAULT_WATCH = 60.0
 """Seconds between refreshes when watching is turned on with ``w`` and no ``--watch`` was given."""

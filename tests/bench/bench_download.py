@@ -42,8 +42,16 @@ def serve(mib: int) -> FaultServer:
         for _ in range(mib):
             yield BLOCK
 
-    server.route("/files/capture.bin", Reply(200, body, headers={"Content-Length": str(size), "Content-Type": "application/octet-stream"}))
-    attachment = {"filename": "capture.bin", "url": f"{server.url}/files/capture.bin", "size": size, "type": "application/octet-stream"}
+    server.route(
+        "/files/capture.bin",
+        Reply(200, body, headers={"Content-Length": str(size), "Content-Type": "application/octet-stream"}),
+    )
+    attachment = {
+        "filename": "capture.bin",
+        "url": f"{server.url}/files/capture.bin",
+        "size": size,
+        "type": "application/octet-stream",
+    }
     ticket = {"_id": TICKET_ID, "title": "A large capture", "status": "open", "attachments": [attachment]}
     server.route(f"/v2/support-tickets/{TICKET_ID}", Reply(200, {"success": True, "data": ticket}))
     return server

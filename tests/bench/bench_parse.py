@@ -34,8 +34,20 @@ from app.core.api.models import TicketEnvelope
 
 _PYTHON_VALIDATORS = {"function-before", "function-wrap", "function-plain"}
 _CONTAINERS = {
-    "list", "tuple", "set", "frozenset", "dict", "model", "model-fields", "typed-dict",
-    "dataclass", "dataclass-args", "definitions", "definition-ref", "union", "tagged-union",
+    "list",
+    "tuple",
+    "set",
+    "frozenset",
+    "dict",
+    "model",
+    "model-fields",
+    "typed-dict",
+    "dataclass",
+    "dataclass-args",
+    "definitions",
+    "definition-ref",
+    "union",
+    "tagged-union",
 }
 
 
@@ -151,7 +163,9 @@ def main() -> int:
         server.stop()
 
     print(f"parse.body: {len(body) / 1e6:.2f} MB, {messages:,} messages")
-    print(f"parse.model_validate_json_calls: {len(spies.validate_calls)} {spies.validate_calls} (target 1, bytes of the body)")
+    print(
+        f"parse.model_validate_json_calls: {len(spies.validate_calls)} {spies.validate_calls} (target 1, bytes of the body)"
+    )
     print(f"parse.json_decoder_calls: {spies.json_calls} (target 0)")
     twice = python_validators_on_containers()
     print(f"parse.python_validators_on_containers: {len(twice)} {twice} (target 0)")
@@ -164,12 +178,7 @@ def main() -> int:
         print(sample.line())
     print(f"parse.one_pass_vs_two: {statistics.median(one.values) / statistics.median(two.values):.2f}x")
 
-    ok = (
-        spies.validate_calls == [(bytes, len(body))]
-        and spies.json_calls == 0
-        and not twice
-        and messages == 10_000
-    )
+    ok = spies.validate_calls == [(bytes, len(body))] and spies.json_calls == 0 and not twice and messages == 10_000
     verdict = Verdict(
         "parse.one_pass",
         f"{len(spies.validate_calls)} model_validate_json call(s) on the raw bytes, "

@@ -104,7 +104,9 @@ async def press(app, probe: Probe, key: str) -> float:
         await asyncio.sleep(0)
 
 
-async def measure(base_url: str, size: tuple[int, int], rows: int, presses: int) -> tuple[float, dict[str, list[float]]]:
+async def measure(
+    base_url: str, size: tuple[int, int], rows: int, presses: int
+) -> tuple[float, dict[str, list[float]]]:
     """Open the app on ``base_url``, load its ``rows`` tickets, time each key ``presses`` times."""
     app = make_app(base_url, token="bench")
     timings: dict[str, list[float]] = {key: [] for key in KEYS}

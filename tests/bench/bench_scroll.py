@@ -211,20 +211,25 @@ async def run(repeats: int, size: tuple[int, int], long_baseline: bool) -> int:
     for key in KEYS:
         verdict = ratio_verdict(f"scroll.ratio.{key}", samples[HUGE_ID][key], samples[EXAMPLE_ID][key], 1.5)
         if not example_scrolls:
-            verdict.value += "; the example's 2 messages fit on screen, so there its keys only move the selection, nothing scrolls"
+            verdict.value += (
+                "; the example's 2 messages fit on screen, so there its keys only move the selection, nothing scrolls"
+            )
         if long_baseline:
             heavy, light = samples[HUGE_ID][key], samples[LONG_ID][key]
             against_long = heavy.median / light.median
-            print(f"scroll.ratio_vs_long_62_messages.{key}: {against_long:.2f}x (a baseline that scrolls; not a target)")
+            print(
+                f"scroll.ratio_vs_long_62_messages.{key}: {against_long:.2f}x (a baseline that scrolls; not a target)"
+            )
             if not example_scrolls:
                 verdict.value += f"; against the 62-message ticket, which scrolls: {against_long:.2f}x"
         verdicts.append(verdict)
     huge_values = [value for key in KEYS for value in samples[HUGE_ID][key].values]
     worst = max(huge_values)
     print(f"scroll.huge_slowest_keypress: {worst:.1f} ms over {len(huge_values)} keypresses (target < 50 ms)")
-    print("scroll.huge_keypresses: " + ", ".join(
-        f"{key} {ms:.1f}" + (f" (full GC {gc_ms:.0f})" if gc_ms else "") for key, ms, gc_ms in huge_presses
-    ))
+    print(
+        "scroll.huge_keypresses: "
+        + ", ".join(f"{key} {ms:.1f}" + (f" (full GC {gc_ms:.0f})" if gc_ms else "") for key, ms, gc_ms in huge_presses)
+    )
     with_gc = [(ms, gc_ms) for _, ms, gc_ms in huge_presses if gc_ms]
     if with_gc:
         without = [ms for _, ms, gc_ms in huge_presses if not gc_ms]

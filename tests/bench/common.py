@@ -53,10 +53,7 @@ class Sample:
 
     def line(self) -> str:
         low, high = min(self.values), max(self.values)
-        return (
-            f"{self.name}: {self.median:.1f} {self.unit} median "
-            f"(spread {low:.1f}-{high:.1f}, n={len(self.values)})"
-        )
+        return f"{self.name}: {self.median:.1f} {self.unit} median (spread {low:.1f}-{high:.1f}, n={len(self.values)})"
 
 
 @dataclass

@@ -197,4 +197,6 @@ def test_error_notices_say_what_happened_and_what_to_do() -> None:
     assert odd.body.endswith("It began: <html>")
     crash = error_notice(KeyError("x"), "T-\x1b]0;evil\x07")
     assert "KeyError" in crash.body and "\x1b" not in crash.body and crash.hint == "Press r to try again."
-    assert loading_notice("T-\x1b[31m").title.startswith("Loading T-") and "\x1b" not in loading_notice("T-\x1b[31m").title
+    assert (
+        loading_notice("T-\x1b[31m").title.startswith("Loading T-") and "\x1b" not in loading_notice("T-\x1b[31m").title
+    )

@@ -186,9 +186,7 @@ class TicketClient:
             self._base_origin: tuple[str, str, int | None] | None = _origin(httpx.URL(self._base_url))
         except (httpx.InvalidURL, ValueError):
             self._base_origin = None
-        timeout = httpx.Timeout(
-            connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout
-        )
+        timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout)
         _read_larger_pieces()
         self._http = httpx.AsyncClient(
             transport=transport,
@@ -221,9 +219,7 @@ class TicketClient:
 
     # --- tickets ---------------------------------------------------------------------------
 
-    async def get_ticket(
-        self, ticket_id: str, *, on_retry: Callable[[RetryNotice], object] | None = None
-    ) -> Ticket:
+    async def get_ticket(self, ticket_id: str, *, on_retry: Callable[[RetryNotice], object] | None = None) -> Ticket:
         """Fetch one ticket with its conversation and attachments."""
         ticket_id = ticket_id.strip()
         if not ticket_id:
@@ -389,9 +385,7 @@ class TicketClient:
                 try:
                     url = url.join(location.strip())
                 except (httpx.InvalidURL, ValueError):
-                    raise InvalidResponse(
-                        "The server redirected to an address that is not a valid URL."
-                    ) from None
+                    raise InvalidResponse("The server redirected to an address that is not a valid URL.") from None
                 continue
             try:
                 yield response
@@ -439,12 +433,7 @@ async def read_capped(response: httpx.Response, limit: int, *, truncate: bool = 
         f"The response is larger than {humanize.naturalsize(limit, binary=True)}, so it was not read."
     )
     declared = response.headers.get("content-length", "")
-    if (
-        not truncate
-        and declared.isdigit()
-        and "content-encoding" not in response.headers
-        and int(declared) > limit
-    ):
+    if not truncate and declared.isdigit() and "content-encoding" not in response.headers and int(declared) > limit:
         raise too_big
     body = bytearray()
     async for chunk in response.aiter_bytes():

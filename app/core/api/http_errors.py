@@ -89,9 +89,7 @@ def transport_error(
     if isinstance(error, httpx.DecodingError):
         return InvalidResponse("The response could not be decoded (its compression is broken)."), False
     if isinstance(error, (httpx.UnsupportedProtocol, httpx.InvalidURL)):
-        return NetworkError(
-            f"The address {clean_line(str(url))[:WORDS_LIMIT]!r} is not an http(s) URL."
-        ), False
+        return NetworkError(f"The address {clean_line(str(url))[:WORDS_LIMIT]!r} is not an http(s) URL."), False
     if isinstance(error, httpx.ProxyError):
         return NetworkError("The proxy (HTTPS_PROXY / HTTP_PROXY) refused or failed the connection."), True
     causes = list(_causes(error))
@@ -107,9 +105,7 @@ def transport_error(
         return NetworkError(f"Could not connect to {host_port}: connection refused."), True
     if isinstance(error, httpx.ConnectError):
         reason = next((c.strerror for c in causes if isinstance(c, OSError) and c.strerror), "")
-        return NetworkError(
-            f"Could not connect to {host_port}" + (f": {reason.lower()}." if reason else ".")
-        ), True
+        return NetworkError(f"Could not connect to {host_port}" + (f": {reason.lower()}." if reason else ".")), True
     if isinstance(error, (httpx.ReadError, httpx.RemoteProtocolError, httpx.WriteError, httpx.CloseError)):
         return NetworkError(f"The connection to {host} broke before the answer was complete."), False
     if isinstance(error, OSError) and error.errno == errno.ECONNRESET:
@@ -173,9 +169,7 @@ def status_error(
         return ApiRejected(message, status=status)
     if 300 <= status <= 399:
         return InvalidResponse(f"The server answered with a redirect the app cannot follow (HTTP {status}).")
-    return InvalidResponse(
-        f"The server answered with an unexpected HTTP status {status}.", excerpt=excerpt(body)
-    )
+    return InvalidResponse(f"The server answered with an unexpected HTTP status {status}.", excerpt=excerpt(body))
 
 
 def download_status_message(status: int) -> str:

@@ -58,6 +58,4 @@ def pasteable(text: str) -> str:
 
     A URL from the API could hide a newline and a command; on the clipboard it stays one word.
     """
-    return "".join(
-        char if char.isprintable() and not char.isspace() else quote(char, safe="") for char in text
-    )
+    return "".join(char if char.isprintable() and not char.isspace() else quote(char, safe="") for char in text)

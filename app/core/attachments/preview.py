@@ -161,11 +161,7 @@ def media_type(value: str | None) -> str:
 def is_text_type(value: str | None) -> bool:
     """Whether a media type names text (``text/*``, JSON, XML, YAML, CSV, NDJSON, ``+json``, ...)."""
     kind = media_type(value)
-    return (
-        kind.startswith("text/")
-        or kind in _TEXT_TYPES
-        or kind.endswith(("+json", "+xml", "+yaml"))
-    )
+    return kind.startswith("text/") or kind in _TEXT_TYPES or kind.endswith(("+json", "+xml", "+yaml"))
 
 
 def is_binary_type(value: str | None) -> bool:

@@ -54,9 +54,7 @@ def recent_choices(recent: Sequence[RecentTicket], limit: int = RECENT_ON_START)
     return choices
 
 
-def start_notice(
-    mode: StartMode, recent: Sequence[RecentTicket], samples: Sequence[tuple[str, str]] = ()
-) -> Notice:
+def start_notice(mode: StartMode, recent: Sequence[RecentTicket], samples: Sequence[tuple[str, str]] = ()) -> Notice:
     """The start screen for ``mode``, listing the recent tickets (and, in the demo, the samples)."""
     choices = recent_choices(recent)
     if mode == "offline":

@@ -254,8 +254,7 @@ def load_settings(
     use_cache = values.get("cache", True)
     if offline and not use_cache:
         raise SettingsError(
-            f"--offline shows only cached tickets, but the cache is off (from {sources['cache']}): "
-            "drop one of them."
+            f"--offline shows only cached tickets, but the cache is off (from {sources['cache']}): drop one of them."
         )
     token, sources["token"] = _token(demo, env(TOKEN_ENV), tables, path, token_command_timeout)
     folder = values.get("download_dir")

@@ -91,9 +91,7 @@ def parse_size(raw: object, *, low: int, high: int, example: str) -> int:
         if unit is not None and match["number"].isascii():
             value = int(match["number"]) * unit
     if not low <= value <= high:
-        raise ValueError(
-            f"must be a size from {size_text(low)} to {size_text(high)} (e.g. {example}), not {raw!r}"
-        )
+        raise ValueError(f"must be a size from {size_text(low)} to {size_text(high)} (e.g. {example}), not {raw!r}")
     return value
 
 

@@ -156,7 +156,9 @@ class TicketCache:
             return []
         try:
             with os.scandir(self._folder) as scan:
-                entries = [entry for entry in scan if entry.name.endswith(SUFFIX) and entry.is_file(follow_symlinks=False)]
+                entries = [
+                    entry for entry in scan if entry.name.endswith(SUFFIX) and entry.is_file(follow_symlinks=False)
+                ]
             stamped = []
             for entry in entries:
                 try:

@@ -1,0 +1,91 @@
+"""The ID bar: where an agent types or pastes a ticket ID, like a browser's address bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.suggester import Suggester
+from textual.widgets import Input, Label
+
+
+class RecentSuggester(Suggester):
+    """Completes what is typed to the most recent ticket ID that starts with it (right arrow takes it)."""
+
+    def __init__(self, ids: Callable[[], Iterable[str]]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self._ids = ids
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value:
+            return None
+        return next(
+            (ticket_id for ticket_id in self._ids() if ticket_id.startswith(value) and ticket_id != value), None
+        )
+
+
+class IdBar(Horizontal):
+    """A labelled input that posts ``IdBar.Submitted`` with a cleaned-up ticket ID."""
+
+    DEFAULT_CSS = """
+    IdBar {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+        & > Label { padding: 0 1 0 0; color: $text-muted; text-style: bold; }
+        & > Input { width: 1fr; }
+        & > #id-bar-mode { padding: 0 0 0 1; color: $text-warning; width: auto; }
+    }
+    """
+
+    class Submitted(Message):
+        """The agent asked for a ticket."""
+
+        def __init__(self, ticket_id: str) -> None:
+            super().__init__()
+            self.ticket_id = ticket_id
+
+    def __init__(
+        self, *, mode: str = "", value: str = "", suggester: Suggester | None = None, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self._mode = mode
+        self._value = value
+        self._suggester = suggester
+
+    def compose(self) -> ComposeResult:
+        yield Label("Ticket ID")
+        yield Input(
+            value=self._value,
+            placeholder="e.g. support_ticket_123456789, then Enter",
+            id="id-input",
+            select_on_focus=True,
+            compact=True,
+            suggester=self._suggester,
+        )
+        if self._mode:
+            yield Label(self._mode, id="id-bar-mode", markup=False)
+
+    @property
+    def input(self) -> Input:
+        """The text input inside the bar."""
+        return self.query_one(Input)
+
+    def focus_and_select(self) -> None:
+        """Focus the input with its text selected, so typing replaces it."""
+        self.input.focus()
+        self.input.select_all()
+
+    def set_value(self, ticket_id: str) -> None:
+        """Show ``ticket_id`` in the bar without submitting it."""
+        self.input.value = ticket_id
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        ticket_id = event.value.strip()
+        if ticket_id:
+            self.post_message(self.Submitted(ticket_id))

@@ -1,0 +1,106 @@
+"""What stands where the ticket is: a notice (start, loading, an error) or the ticket itself.
+
+The area owns the switch between the two and the reading position: it says where the agent is in
+the ticket on screen (``place``) and puts them back there (``show_ticket(..., place=...)``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from textual.widgets import ContentSwitcher
+
+from app.core.browsing.tabs import ViewState
+from widgets.attachments.attachments_pane import AttachmentsPane
+from widgets.conversation.thread_view import ThreadView
+from widgets.shell.notice_panel import NoticePanel
+from widgets.ticket.ticket_view import TicketView
+
+if TYPE_CHECKING:
+    from app.core.api.models import Ticket
+    from app.core.browsing.notices import Notice
+
+
+class TicketArea(ContentSwitcher):
+    """The notice panel or the ticket view, one at a time."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        # Given here rather than composed, so they are mounted with the screen (its on_mount shows a notice).
+        super().__init__(NoticePanel(id="notice"), TicketView(id="ticket"), initial="notice", id=id)
+
+    @property
+    def notice(self) -> NoticePanel:
+        return self.query_one(NoticePanel)
+
+    @property
+    def view(self) -> TicketView:
+        return self.query_one(TicketView)
+
+    @property
+    def thread(self) -> ThreadView:
+        """The conversation."""
+        return self.query_one(ThreadView)
+
+    @property
+    def attachments(self) -> AttachmentsPane:
+        return self.query_one(AttachmentsPane)
+
+    @property
+    def ticket_shown(self) -> bool:
+        """Whether the ticket (not a notice) is what shows."""
+        return self.current == "ticket"
+
+    @property
+    def has_focus_within(self) -> bool:
+        """Whether the focus is in the ticket or the notice."""
+        focused = self.screen.focused
+        return focused is not None and (focused is self or self in focused.ancestors)
+
+    def show_notice(self, notice: Notice) -> None:
+        """Show ``notice`` where the ticket would be."""
+        self.notice.show(notice.title, notice.body, notice.hint, kind=notice.kind, choices=notice.choices)
+        self.current = "notice"
+
+    def update_notice_body(self, body: str) -> None:
+        """Change only the words under the notice's title (a retry countdown)."""
+        self.notice.update_body(body)
+
+    def show_ticket(
+        self,
+        ticket: Ticket,
+        now: datetime,
+        *,
+        new_from: int | None = None,
+        note: str = "",
+        place: ViewState | None = None,
+        focus: bool = True,
+    ) -> None:
+        """Show ``ticket`` at ``place`` (where the agent left it; the start if None) and focus its pane."""
+        view = self.view
+        view.show(ticket, now, new_from=new_from, note=note)
+        place = place or ViewState()
+        if place != ViewState():
+            self.thread.restore_position(place.message_filter, place.message, place.below)
+        self.current = "ticket"
+        if focus:
+            view.focus_pane(place.pane)
+
+    def place(self) -> ViewState:
+        """Where the agent is in the ticket on screen: which messages, which selected, which pane."""
+        message_filter, message, below = self.thread.reading_position()
+        return ViewState(message_filter, message, below, self.view.active_pane)
+
+    def set_note(self, note: str) -> None:
+        """Change what the header says about how fresh the ticket is."""
+        self.view.set_note(note)
+
+    def focus_ticket(self) -> None:
+        """Show the ticket and focus the pane the agent was last in."""
+        self.current = "ticket"
+        self.view.focus_pane(self.view.active_pane)
+
+    def focus_pane(self, pane: str) -> None:
+        """Show the ticket and focus ``pane`` (details, conversation, attachments)."""
+        self.current = "ticket"
+        self.view.focus_pane(pane)
