@@ -13,6 +13,7 @@ from datetime import UTC
 
 from app import __version__
 from app.core.api.ticket_filters import CATEGORIES, PRIORITIES, STATUSES, TicketFilters, normalise
+from app.core.text.safe_text import safe_id
 from app.tui.serve import DEFAULT_PORT, port_number, serve_usage_error
 
 EXIT_USAGE = 2
@@ -145,6 +146,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if serve_problem:
         parser.print_usage(sys.stderr)
         print(f"ticketview: error: {serve_problem}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.ticket_id is not None and safe_id(args.ticket_id) != args.ticket_id.strip():
+        parser.print_usage(sys.stderr)
+        shown = safe_id(args.ticket_id)
+        print(f"ticketview: error: the ticket ID {shown!r} holds control or invisible characters", file=sys.stderr)
         return EXIT_USAGE
     if (args.json or args.markdown) and not (args.ticket_id or "").strip():
         parser.print_usage(sys.stderr)

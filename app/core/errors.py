@@ -51,18 +51,20 @@ class TicketNotFound(ApiRejected):
 
 
 class RateLimited(ApiRejected):
-    """429: too many requests, still refused after the allowed retries."""
+    """429: too many requests (``attempts``: how many times it was asked, retries included)."""
 
     title = "Rate limited"
 
-    def __init__(self, retry_after: float | None = None) -> None:
+    def __init__(self, retry_after: float | None = None, *, attempts: int = 1) -> None:
         wait = f" It asked to wait {retry_after:.0f} s." if retry_after else ""
+        said = f"still said no after {attempts} attempts" if attempts > 1 else "said no"
         super().__init__(
-            f"The API is limiting requests and still said no after retrying.{wait}",
+            f"The API is limiting requests and {said}.{wait}",
             hint="Wait a moment, then press r to try again.",
             status=429,
         )
         self.retry_after = retry_after
+        self.attempts = attempts
 
 
 # --- exit 3: authentication --------------------------------------------------------------

@@ -352,7 +352,7 @@ async def test_400_is_never_retried(fault_server: FaultServer) -> None:
         b"{not json",
         b'{"success": true, "data": {"_id": "x", "tit',
         b'{"success": true, "data": [1, 2]}',
-        b'{"success": true, "data": {"_id": "x", "threads": "nope"}}',
+        b'{"success": true, "data": {"title": "no _id"}}',
         b'{"success": false, "data": {"_id": "x"}}',
         b"<html>proxy login</html>",
         b"",

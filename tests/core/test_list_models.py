@@ -112,12 +112,31 @@ def test_lenient_scalars_strict_structure() -> None:
     parsed = page({"data": [{"_id": 42, "title": 7, "status": "weird", "assignedTo": None, "tags": None}, None]})
     (item,) = parsed.items
     assert (item.id, item.title, item.status, item.assigned_to, item.tags) == ("42", "7", "weird", None, [])
-    with pytest.raises(InvalidResponse, match="ticket list"):
-        page({"data": [{"title": "no id"}]})
+    assert parsed.skipped == 1  # the null row: left out, and counted
     with pytest.raises(InvalidResponse, match="ticket list"):
         page({"data": {"_id": "an object, not a list"}})
-    with pytest.raises(InvalidResponse, match="ticket list"):
-        page({"data": ["a string"]})
+
+
+def test_one_bad_row_or_value_costs_only_itself() -> None:
+    parsed = page(
+        {
+            "data": [
+                {"title": "no id"},
+                "a string",
+                {"_id": {"an": "object"}},
+                {
+                    "_id": "T-ok",
+                    "title": {"an": "object"},
+                    "tags": ["a", ["nested"], 3],
+                    "updatedAt": "9999-12-31T23:59:59-23:59",
+                },
+                {"_id": "T-ok-2", "title": "Fine"},
+            ]
+        }
+    )
+    assert [item.id for item in parsed.items] == ["T-ok", "T-ok-2"] and parsed.skipped == 3
+    bad = parsed.items[0]
+    assert bad.title == "(unreadable value)" and bad.tags == ["a", "(unreadable value)", "3"]
 
 
 def test_invalid_parameters_with_a_200_is_the_filters_error() -> None:
@@ -190,7 +209,7 @@ def test_cells_are_safe_text_with_words_not_colour_alone() -> None:
     )
     names = ["id", "title", "status", "priority", "category", "assignee", "updated"]
     cells = dict(zip(names, row_cells(hostile, NOW), strict=True))
-    assert cells["id"][0] == "T^[[2J"
+    assert cells["id"][0] == "⚠ T^[[2J"  # shown visibly, and marked: not a plain ASCII ID
     assert cells["title"][0] == "[@click=app.quit]Click[/] ^[]52;c;aGk=^G <U+202E>exe.pdf"
     assert cells["status"] == ("◑ In progress", "status-in_progress")
     assert cells["priority"] == ("▲▲ Urgent", "priority-urgent")

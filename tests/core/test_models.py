@@ -167,7 +167,7 @@ def test_unknown_status_and_priority_are_kept_as_sent() -> None:
         (0, 0),
         (1024, 1024),
         (2048.0, 2048),
-        (-5, -5),  # kept; the formatter shows it as unknown
+        (-5, None),  # not a size: unknown
         (1.5, None),
         (True, None),
         (False, None),
@@ -175,7 +175,10 @@ def test_unknown_status_and_priority_are_kept_as_sent() -> None:
         ([1024], None),
         ({"bytes": 1}, None),
         (None, None),
-        (10**30, 10**30),
+        (10**30, None),  # past any real file: unknown (it once crashed --markdown)
+        (10**300, None),
+        (1e308, None),
+        (2**63 - 1, 2**63 - 1),
     ],
 )
 def test_odd_sizes_are_unknown_rather_than_fatal(size: Any, expected: int | None) -> None:
@@ -204,13 +207,6 @@ GARBAGE = {
     "data is a string": body({"success": True, "data": "support_ticket_123456789"}),
     "no _id": body({"data": {"title": "x"}}),
     "_id is null": with_data(_id=None),
-    "threads is a string": with_data(threads="hello"),
-    "threads holds strings": with_data(threads=["hello"]),
-    "attachments is a dict": with_data(attachments={"filename": "a.txt"}),
-    "dict in title": with_data(title={"text": "API Integration Issue"}),
-    "list in description": with_data(description=["a", "b"]),
-    "bool in status": with_data(status=True),
-    "tags is a string": with_data(tags="api"),
     "success false": body({"success": False, "data": EXAMPLE["data"]}),
     "success false, no data": body({"success": False, "error": "Invalid", "code": "INVALID"}),
     "binary": bytes(range(256)),
@@ -231,6 +227,47 @@ def test_garbage_is_one_invalid_response_with_a_short_printable_excerpt(
     assert "\x1b" not in error.excerpt and "\x07" not in error.excerpt and "\x9b" not in error.excerpt
 
 
+ONE_BAD_VALUE = {
+    "threads is a string": (
+        with_data(threads="hello"),
+        lambda t: [m.message for m in t.threads] == ["(this message could not be read)"],
+    ),
+    "threads holds strings": (
+        with_data(threads=["hello"]),
+        lambda t: t.threads[0].message == "(this message could not be read)",
+    ),
+    "a null message": (
+        with_data(threads=[None, {"message": "hi"}]),
+        lambda t: [m.message for m in t.threads] == ["(this message could not be read)", "hi"],
+    ),
+    "attachments is a dict": (
+        with_data(attachments={"filename": "a.txt"}),
+        lambda t: t.attachments[0].filename == "(unreadable attachment)",
+    ),
+    "dict in title": (with_data(title={"text": "API Integration Issue"}), lambda t: t.title == "(unreadable value)"),
+    "list in description": (with_data(description=["a", "b"]), lambda t: t.description == "(unreadable value)"),
+    "bool in status": (with_data(status=True), lambda t: t.status == "(unreadable value)"),
+    "tags is a string": (with_data(tags="api"), lambda t: t.tags == ["(unreadable value)"]),
+    "an object among the tags": (with_data(tags=["api", {"x": 1}]), lambda t: t.tags == ["api", "(unreadable value)"]),
+    "a size with 300 digits": (
+        with_data(attachments=[{"filename": "a", "size": 10**300}]),
+        lambda t: t.attachments[0].size is None,
+    ),
+    "invalid UTF-8 in a string": (
+        EXAMPLE_BODY.replace(b"API Integration", b"API \xff Integration"),
+        lambda t: "\ufffd" in (t.title or ""),
+    ),
+    "a lone surrogate": (with_data(title="ok \ud800 ok"), lambda t: t.title == "ok \ufffd ok"),
+}
+
+
+@pytest.mark.parametrize(("raw", "check"), ONE_BAD_VALUE.values(), ids=ONE_BAD_VALUE.keys())
+def test_one_bad_value_costs_only_itself(raw: bytes, check: Any) -> None:
+    ticket = parse_ticket(raw)
+    assert check(ticket)
+    assert ticket.id == "support_ticket_123456789"  # the rest of the ticket is there
+
+
 def test_the_excerpt_shows_the_start_of_what_arrived() -> None:
     with pytest.raises(InvalidResponse) as caught:
         parse_ticket(GARBAGE["html page"])
@@ -240,8 +277,8 @@ def test_the_excerpt_shows_the_start_of_what_arrived() -> None:
 
 def test_a_structural_error_names_where_it_is() -> None:
     with pytest.raises(InvalidResponse) as caught:
-        parse_ticket(GARBAGE["threads is a string"])
-    assert "data.threads" in caught.value.message
+        parse_ticket(GARBAGE["no _id"])
+    assert "data._id" in caught.value.message
 
 
 def test_success_false_says_so() -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from rich.cells import cell_len
 
 from app.core.text.formatting import category_label, parse_time, priority_label, status_label
-from app.core.text.safe_text import clean_line
+from app.core.text.safe_text import clean_line, is_plain_ascii
 
 if TYPE_CHECKING:
     from app.core.api.list_models import TicketSummary
@@ -84,8 +84,8 @@ def age(raw: str | None, now: datetime) -> str:
 
 def cell(column: str, item: TicketSummary, now: datetime) -> tuple[str, str]:
     """The text of one cell (made safe) and the name of its style (``""``: the row's)."""
-    if column == "id":
-        return clean_line(item.id), "muted"
+    if column == "id":  # a look-alike ID (full-width digits, Cyrillic letters) is marked
+        return (clean_line(item.id), "muted") if is_plain_ascii(item.id) else (f"⚠ {clean_line(item.id)}", "unknown")
     if column == "title":
         return (clean_line(item.title), "") if item.title else ("(no title)", "muted")
     if column == "status":

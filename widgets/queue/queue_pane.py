@@ -136,6 +136,8 @@ class QueuePane(Vertical):
         self._counts: dict[str, int] | None = None
         self._more_failed = False
         self._load_failed = False
+        self._skipped = 0
+        """Rows the API sent that could not be read (left out of the table)."""
         self._now = datetime.now(UTC)
         self._auto_timer: Timer | None = None
         self.auto_refresh_seconds = AUTO_REFRESH_SECONDS
@@ -291,6 +293,8 @@ class QueuePane(Vertical):
         for page in pages:
             for item in page.items:
                 fresh.setdefault(item.id, item)
+        skipped = sum(page.skipped for page in pages)
+        self._skipped = self._skipped + skipped if request.kind == "more" else skipped
         if request.kind == "more":
             known = {item.id for item in table.rows}
             table.add_rows([item for item in fresh.values() if item.id not in known])
@@ -409,6 +413,8 @@ class QueuePane(Vertical):
         parts.append(f"sorted by {BY_KEY[self.table.sort_column].label} {ARROWS[self.table.sort_descending]}")
         if self._auto_timer is not None:
             parts.append(f"auto-refresh {self.auto_refresh_seconds:g} s")
+        if self._skipped:
+            parts.append(f"{self._skipped:,} unreadable row{'s' if self._skipped != 1 else ''} left out")
         info = Content(" · ".join(parts))
         if problem:
             info = Content.assemble(info, " · ", (problem, "$text-error"))

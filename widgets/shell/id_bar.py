@@ -11,6 +11,8 @@ from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Input, Label
 
+from app.core.text.safe_text import printable_only, safe_id
+
 
 class RecentSuggester(Suggester):
     """Completes what is typed to the most recent ticket ID that starts with it (right arrow takes it)."""
@@ -23,8 +25,19 @@ class RecentSuggester(Suggester):
         if not value:
             return None
         return next(
-            (ticket_id for ticket_id in self._ids() if ticket_id.startswith(value) and ticket_id != value), None
+            (safe_id(ticket_id) for ticket_id in self._ids() if ticket_id.startswith(value) and ticket_id != value),
+            None,
         )
+
+
+class IdInput(Input):
+    """An input that never takes a control, bidi or format character, typed or pasted: they are dropped."""
+
+    def insert(self, text: str, index: int) -> None:
+        super().insert(printable_only(text), index)
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        super().replace(printable_only(text), start, end)
 
 
 class IdBar(Horizontal):
@@ -53,12 +66,12 @@ class IdBar(Horizontal):
     ) -> None:
         super().__init__(id=id)
         self._mode = mode
-        self._value = value
+        self._value = safe_id(value)
         self._suggester = suggester
 
     def compose(self) -> ComposeResult:
         yield Label("Ticket ID")
-        yield Input(
+        yield IdInput(
             value=self._value,
             placeholder="e.g. support_ticket_123456789, then Enter",
             id="id-input",
@@ -80,8 +93,8 @@ class IdBar(Horizontal):
         self.input.select_all()
 
     def set_value(self, ticket_id: str) -> None:
-        """Show ``ticket_id`` in the bar without submitting it."""
-        self.input.value = ticket_id
+        """Show ``ticket_id`` in the bar, made display-safe, without submitting it."""
+        self.input.value = safe_id(ticket_id)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from app.core.text.formatting import category_label, one_line, parse_time
+from app.core.text.safe_text import is_plain_ascii
 from widgets.ticket.badges import priority_badge, status_badge
 
 if TYPE_CHECKING:
@@ -57,6 +58,8 @@ class TicketHeader(Static):
             return
         width = self.content_region.width or 78
         ticket_id = one_line(ticket.id, 60)
+        if not is_plain_ascii(ticket.id):  # ｓupport_ticket_１２３ looks like the real one: say it is not
+            ticket_id += " ⚠ not plain ASCII"
         room = max(10, width - cell_len(ticket_id) - 2)
         title = Content.assemble(
             Content.styled(one_line(ticket.title, 400) or "(untitled ticket)", "bold").truncate(room, ellipsis=True),

@@ -22,6 +22,7 @@ import httpx
 import humanize
 
 from app import __version__
+from app.core.api.decoding import ACCEPT_ENCODING, EncodingRefused, decoded_chunks
 from app.core.api.http_errors import (
     RETRY_STATUSES,
     download_status_message,
@@ -314,7 +315,7 @@ class TicketClient:
         raise refused
 
     def _api_headers(self) -> dict[str, str]:
-        return {"Accept": "application/json", "Content-Type": "application/json"}
+        return {"Accept": "application/json", "Accept-Encoding": ACCEPT_ENCODING, "Content-Type": "application/json"}
 
     @staticmethod
     def _check_api_redirect(url: httpx.URL) -> None:
@@ -436,10 +437,15 @@ async def read_capped(response: httpx.Response, limit: int, *, truncate: bool = 
     if not truncate and declared.isdigit() and "content-encoding" not in response.headers and int(declared) > limit:
         raise too_big
     body = bytearray()
-    async for chunk in response.aiter_bytes():
-        body += chunk
-        if len(body) > limit:
-            if truncate:
-                return bytes(body[:limit])
-            raise too_big
+    try:
+        async for chunk in decoded_chunks(response):  # bounded at each step: a compression bomb stops at the cap
+            body += chunk
+            if len(body) > limit:
+                if truncate:
+                    return bytes(body[:limit])
+                raise too_big
+    except EncodingRefused as refused:
+        if truncate:
+            return bytes(body)  # an error body: what could be read says enough
+        raise InvalidResponse(refused.reason) from None
     return bytes(body)

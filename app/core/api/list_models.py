@@ -3,8 +3,9 @@
 The current API nests paging in ``pagination: {page, limit, total, pages}``; the older description
 puts ``page``, ``limit``, ``pages`` and ``total`` at the top level. ``parse_page`` accepts either
 and hands back one ``TicketPage``. As with a single ticket (``app.core.api.models``): strict on structure
-(``data`` is a list of objects, each with an ``_id``), lenient on scalars (a count that is not a
-whole number is treated as unknown, unknown fields are ignored), one ``model_validate_json`` pass.
+(``data`` is a list), lenient below it (a count that is not a whole number is treated as unknown,
+unknown fields are ignored, a bad value in a row costs only that value, and a row that is not an
+object with a usable ``_id`` is left out and counted in ``skipped``), one ``model_validate_json`` pass.
 
 Nothing here imports Textual.
 """
@@ -16,7 +17,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, ValidationError
 
-from app.core.api.models import Text, TextList, _Model, _NullIsEmpty
+from app.core.api.models import Text, TextList, _Model, _NullIsEmpty, _OrElse, repair_json
 from app.core.errors import ApiRejected, InvalidResponse
 from app.core.text.safe_text import excerpt
 
@@ -57,6 +58,11 @@ class TicketSummary(_Model):
     updated_at: Text = Field(default=None, alias="updatedAt")
 
 
+def _no_row(value: Any) -> None:
+    """A row that cannot be listed (not an object, no usable ``_id``): left out, and counted."""
+    return None
+
+
 class _Pagination(_Model):
     page: Count = None
     limit: Count = None
@@ -68,7 +74,7 @@ class _ListEnvelope(_Model):
     """Either variant of the list body, or an error body sent with a 200."""
 
     success: bool | None = None
-    data: Annotated[list[TicketSummary], _NullIsEmpty(drop_nulls=True)] | None = None
+    data: Annotated[list[Annotated[TicketSummary | None, _OrElse(_no_row)]], _NullIsEmpty()] | None = None
     pagination: Annotated[_Pagination | None, BeforeValidator(_object_or_none)] = None
     page: Count = None
     limit: Count = None
@@ -95,13 +101,15 @@ class TicketPage:
     """Pages in all, when the server said (or ``total`` tells)."""
     counts: dict[str, int] | None
     """Tickets per status (``countByStatus``), when asked for and sent."""
+    skipped: int = 0
+    """Rows of this page left out because they could not be read."""
 
     @property
     def has_more(self) -> bool:
         """Whether a later page may hold more tickets."""
         if self.pages is not None:
             return self.page < self.pages
-        return len(self.items) >= self.limit > 0  # nothing said: a full page may have a next
+        return len(self.items) + self.skipped >= self.limit > 0  # nothing said: a full page may have a next
 
 
 def invalid_filters(words: str = "") -> ApiRejected:
@@ -119,6 +127,9 @@ def parse_page(body: bytes, *, page: int, limit: int) -> TicketPage:
     try:
         envelope = _ListEnvelope.model_validate_json(body)
     except ValidationError as error:
+        repaired = repair_json(body)
+        if repaired != body:  # invalid UTF-8 or lone surrogates: each bad character costs only itself
+            return parse_page(repaired, page=page, limit=limit)
         first = error.errors(include_url=False, include_input=False)[0]
         where = ".".join(str(part) for part in first["loc"]) or "body"
         if first["type"] == "json_invalid":
@@ -141,8 +152,10 @@ def parse_page(body: bytes, *, page: int, limit: int) -> TicketPage:
     counts = None
     if envelope.counts is not None:
         counts = {status: number for status, number in envelope.counts.items() if number is not None}
+    items = [item for item in envelope.data if item is not None]
     return TicketPage(
-        items=envelope.data,
+        items=items,
+        skipped=len(envelope.data) - len(items),
         page=paging.page or envelope.page or page,
         limit=served_limit,
         total=total,

@@ -1,9 +1,13 @@
 """Pydantic models of a support ticket, as the API page describes it.
 
-Strict on structure (a ticket is an object, threads and attachments are lists of objects) so that
-garbage becomes one clear ``InvalidResponse``; lenient on scalars (numbers where text was expected
-become text, nulls stay ``None``, unknown fields are ignored, unknown statuses kept as they come),
-so that an odd but readable ticket is still shown. Timestamps are kept as the raw strings the API
+Strict on the envelope (a ticket is an object with an ``_id``) so that garbage becomes one clear
+``InvalidResponse``; below that, one bad value costs only itself: numbers where text was expected
+become text, nulls stay ``None``, unknown fields are ignored, unknown statuses are kept as they
+come, and a value of the wrong shape (an object for a title, a ``null`` or a number among the
+messages, a list for a tag) is replaced by words that say so (``UNREADABLE``), so the rest of the
+ticket is still shown. A body with invalid UTF-8 or lone surrogate escapes is repaired (each bad
+character becomes U+FFFD) rather than refused. IDs are kept exactly as sent (scripts
+get them from ``--json``) and shown only through ``safe_text.safe_id``. Timestamps are kept as the raw strings the API
 sent and parsed only when drawn (see ``formatting.parse_time``), which keeps a 10,000-message ticket one fast
 ``model_validate_json`` pass.
 
@@ -12,6 +16,8 @@ Nothing here imports Textual.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, ValidationError
@@ -19,6 +25,13 @@ from pydantic_core import CoreSchema, core_schema
 
 from app.core.errors import InvalidResponse
 from app.core.text.safe_text import excerpt
+
+UNREADABLE = "(unreadable value)"
+"""What stands in for a value of the wrong shape (an object where text was expected, say)."""
+UNREADABLE_MESSAGE = "(this message could not be read)"
+UNREADABLE_ATTACHMENT = "(unreadable attachment)"
+MAX_SIZE = 2**63 - 1
+"""Sizes above this are not real files: shown as unknown."""
 
 
 class _NullIsEmpty:
@@ -46,17 +59,40 @@ class _NullIsEmpty:
         return value
 
 
+class _OrElse:
+    """A value that fails its own validation is replaced by ``fallback(value)``: it costs only itself.
+
+    A left-to-right union, so a good value is validated in Rust as before and only a bad one reaches
+    Python (a 10,000-message ticket stays one fast pass).
+    """
+
+    def __init__(self, fallback: Callable[[Any], Any]) -> None:
+        self.fallback = fallback
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.union_schema(
+            [handler(source), core_schema.no_info_plain_validator_function(self.fallback)], mode="left_to_right"
+        )
+
+
 def _lenient_size(value: Any) -> Any:
-    """A size that is not a whole number of bytes is shown as unknown, not a reason to fail."""
+    """A size that is not a whole, plausible number of bytes is shown as unknown, not a reason to fail."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     if isinstance(value, float) and not value.is_integer():
         return None
-    return int(value)
+    size = int(value)
+    return size if 0 <= size <= MAX_SIZE else None
 
 
-Text = str | None
-TextList = Annotated[list[str], _NullIsEmpty(drop_nulls=True)]
+def _unreadable(value: Any) -> str:
+    return UNREADABLE
+
+
+Text = Annotated[str | None, _OrElse(_unreadable)]
+TextList = Annotated[
+    list[Annotated[str, _OrElse(_unreadable)]], _NullIsEmpty(drop_nulls=True), _OrElse(lambda value: [UNREADABLE])
+]
 
 
 class _Model(BaseModel):
@@ -86,10 +122,19 @@ class Attachment(_Model):
     type: Text = None
 
 
+def _unreadable_message(value: Any) -> ThreadMessage:
+    return ThreadMessage(message=UNREADABLE_MESSAGE)
+
+
+def _unreadable_attachment(value: Any) -> Attachment:
+    return Attachment(filename=UNREADABLE_ATTACHMENT)
+
+
 class Ticket(_Model):
     """A support ticket with its conversation and attachments."""
 
     id: str = Field(alias="_id")
+    """As the API sent it (``--json`` prints it exactly); shown only through ``safe_id``."""
     title: Text = None
     description: Text = None
     status: Text = None
@@ -97,8 +142,16 @@ class Ticket(_Model):
     category: Text = None
     client: Text = None
     assigned_to: Text = Field(default=None, alias="assignedTo")
-    threads: Annotated[list[ThreadMessage], _NullIsEmpty()] = []
-    attachments: Annotated[list[Attachment], _NullIsEmpty()] = []
+    threads: Annotated[
+        list[Annotated[ThreadMessage, _OrElse(_unreadable_message)]],
+        _NullIsEmpty(),
+        _OrElse(lambda value: [_unreadable_message(value)]),  # not a list: the conversation could not be read
+    ] = []
+    attachments: Annotated[
+        list[Annotated[Attachment, _OrElse(_unreadable_attachment)]],
+        _NullIsEmpty(),
+        _OrElse(lambda value: [_unreadable_attachment(value)]),
+    ] = []
     tags: TextList = []
     resolution: Text = None
     created_at: Text = Field(default=None, alias="createdAt")
@@ -126,11 +179,28 @@ class ErrorBody(_Model):
         return " - ".join(dict.fromkeys(parts))
 
 
+_LONE_SURROGATE = re.compile(
+    rb"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
+def repair_json(body: bytes) -> bytes:
+    """``body`` with invalid UTF-8 and lone surrogate escapes each replaced by U+FFFD."""
+    text = body.decode("utf-8", errors="replace").encode()
+    return _LONE_SURROGATE.sub(rb"\\ufffd", text)
+
+
 def parse_ticket(body: bytes) -> Ticket:
-    """Parse a 200 response body into a ``Ticket`` in one pass, or raise ``InvalidResponse``."""
+    """Parse a 200 response body into a ``Ticket`` in one pass, or raise ``InvalidResponse``.
+
+    A body that is not valid JSON only because of bad characters is repaired and parsed again.
+    """
     try:
         envelope = TicketEnvelope.model_validate_json(body)
     except ValidationError as error:
+        repaired = repair_json(body)
+        if repaired != body:  # invalid UTF-8 or lone surrogates: each bad character costs only itself
+            return parse_ticket(repaired)
         first = error.errors(include_url=False, include_input=False)[0]
         where = ".".join(str(part) for part in first["loc"]) or "body"
         if first["type"] == "json_invalid":

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import stamina
 
-from app.core.errors import RequestTimeout, TicketViewError
+from app.core.errors import RateLimited, RequestTimeout, TicketViewError
 
 # stamina logs each retry at WARNING; without this, a script (or a TUI) with no logging set up would
 # get Python's last-resort handler printing to stderr. Apps that configure logging still see them.
@@ -100,7 +100,12 @@ async def with_retries(
                     attempt = trial.num
                     return await attempt_once()
     except Retryable as failure:
-        raise failure.error from None
+        error = failure.error
+        if (
+            isinstance(error, RateLimited) and attempt > 1
+        ):  # say how often it was asked, not "after retrying" when it was not
+            error = RateLimited(error.retry_after, attempts=attempt)
+        raise error from None
     except TimeoutError:
         if deadline.expired():
             raise RequestTimeout(policy.deadline) from None

@@ -29,9 +29,10 @@ import humanize
 from pathvalidate import sanitize_filename
 
 from app.core.api.client import TicketClient
+from app.core.api.decoding import EncodingRefused, decoded_chunks
 from app.core.api.models import Attachment
 from app.core.errors import DownloadError
-from app.core.net import declared_length, is_encoded
+from app.core.net import declared_length
 
 MAX_NAME_BYTES = 255
 MAX_EXTENSION_BYTES = 32
@@ -310,21 +311,22 @@ async def _receive(
     """Stream the body into ``part`` in ``chunk_size`` writes; the number of bytes received."""
     received, last_report = 0, float("-inf")
     buffer = bytearray()
-    # raw bytes skip httpx's decoding layer (faster) when there is nothing to decode
-    raw = not is_encoded(response) and not response.is_stream_consumed
-    chunks = response.aiter_raw() if raw else response.aiter_bytes()
-    async for chunk in chunks:
-        received += len(chunk)
-        if max_bytes is not None and received > max_bytes:
-            raise _too_big(max_bytes)
-        buffer += chunk
-        if len(buffer) >= chunk_size:
-            await part.write(bytes(buffer))
-            buffer.clear()
-        now = time.monotonic()
-        if on_progress is not None and now - last_report >= PROGRESS_INTERVAL:
-            last_report = now
-            on_progress(Progress(received, total, now - started))
+    # decoded here, bounded at each step: a compression bomb stops at max_bytes, never in memory
+    try:
+        async for chunk in decoded_chunks(response):
+            received += len(chunk)
+            if max_bytes is not None and received > max_bytes:
+                raise _too_big(max_bytes)
+            buffer += chunk
+            if len(buffer) >= chunk_size:
+                await part.write(bytes(buffer))
+                buffer.clear()
+            now = time.monotonic()
+            if on_progress is not None and now - last_report >= PROGRESS_INTERVAL:
+                last_report = now
+                on_progress(Progress(received, total, now - started))
+    except EncodingRefused as refused:
+        raise DownloadError(refused.reason) from None
     if buffer:
         await part.write(bytes(buffer))
     return received

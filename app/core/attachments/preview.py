@@ -20,9 +20,11 @@ from typing import Literal
 import httpx
 
 from app.core.api.client import TicketClient
+from app.core.api.decoding import EncodingRefused, decoded_chunks
 from app.core.api.models import Attachment
 from app.core.config.settings import DEFAULT_PREVIEW_BYTES
-from app.core.net import declared_length, is_encoded
+from app.core.errors import DownloadError
+from app.core.net import declared_length
 from app.core.text.safe_text import clean, clean_line
 
 SNIFF_BYTES = 8 * 1024
@@ -292,16 +294,17 @@ async def _read_head(
     """Up to ``limit`` bytes, whether the file goes on, and whether reading stopped at a binary sniff."""
     buffer = bytearray()
     sniffed = False
-    encoded = is_encoded(response)
-    chunks = response.aiter_bytes() if encoded else response.aiter_raw()
-    async for chunk in chunks:
-        buffer += chunk
-        if len(buffer) > limit:
-            return bytes(buffer[:limit]), True, False
-        if not sniffed and len(buffer) >= SNIFF_BYTES:
-            sniffed = True
-            if classify(declared, bytes(buffer[:SNIFF_BYTES]))[0] == "binary":
-                return bytes(buffer), True, True  # no need to read a binary file on
+    try:
+        async for chunk in decoded_chunks(response):  # bounded at each step: a compression bomb stops at the cap
+            buffer += chunk
+            if len(buffer) > limit:
+                return bytes(buffer[:limit]), True, False
+            if not sniffed and len(buffer) >= SNIFF_BYTES:
+                sniffed = True
+                if classify(declared, bytes(buffer[:SNIFF_BYTES]))[0] == "binary":
+                    return bytes(buffer), True, True  # no need to read a binary file on
+    except EncodingRefused as refused:
+        raise DownloadError(refused.reason) from None
     return bytes(buffer), False, False
 
 

@@ -235,7 +235,7 @@ def load_settings(
         raw = env(variable)
         if given is not None:
             try:
-                values[name] = parse(given)  # type: ignore[arg-type]
+                values[name] = parse(given)  # type: ignore[arg-type]  # a flag comes typed (bool, float) or as text; each parser takes both
             except ValueError as error:
                 raise SettingsError(f"{flag or name} {error}.") from None
             sources[name] = flag or name
@@ -263,14 +263,14 @@ def load_settings(
         token=token,
         download_dir=Path(str(folder)).expanduser() if folder else default_download_dir(),
         demo=demo,
-        theme=values.get("theme"),  # type: ignore[arg-type]
-        timeout=values.get("timeout", DEFAULT_TIMEOUT),  # type: ignore[arg-type]
-        preview_bytes=values.get("preview_bytes", DEFAULT_PREVIEW_BYTES),  # type: ignore[arg-type]
-        max_download_bytes=values.get("max_download_bytes", DEFAULT_MAX_DOWNLOAD_BYTES),  # type: ignore[arg-type]
-        trusted_hosts=values.get("trusted_hosts", ()),  # type: ignore[arg-type]
+        theme=values.get("theme"),  # type: ignore[arg-type]  # SETTINGS' parser made it this type
+        timeout=values.get("timeout", DEFAULT_TIMEOUT),  # type: ignore[arg-type]  # SETTINGS' parser made it this type
+        preview_bytes=values.get("preview_bytes", DEFAULT_PREVIEW_BYTES),  # type: ignore[arg-type]  # SETTINGS' parser made it this type
+        max_download_bytes=values.get("max_download_bytes", DEFAULT_MAX_DOWNLOAD_BYTES),  # type: ignore[arg-type]  # SETTINGS' parser made it this type
+        trusted_hosts=values.get("trusted_hosts", ()),  # type: ignore[arg-type]  # SETTINGS' parser made it this type
         cache=bool(use_cache),
         offline=offline,
-        watch=values.get("watch"),  # type: ignore[arg-type]
+        watch=values.get("watch"),  # type: ignore[arg-type]  # SETTINGS' parser made it this type
         bell=bool(values.get("bell", False)),
         profile=chosen,
         config_file=path if file is not None else None,

@@ -88,6 +88,8 @@ class RecentTicket:
             return None
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
             return None
+        if not ticket_id.strip():
+            return None  # kept as written (it names the ticket to fetch); shown only through safe_id
         try:
             viewed_at = datetime.fromisoformat(viewed)
             if viewed_at.tzinfo is None:

@@ -46,12 +46,15 @@ def parse_time(raw: str | None) -> datetime | None:
     if not raw:
         return None
     try:
-        moment = datetime.fromisoformat(raw.strip())
-    except ValueError:
+        moment = datetime.fromisoformat(raw.strip()[:64])
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC)
+    except (
+        ValueError,
+        OverflowError,
+    ):  # not a date, or one that leaves the calendar in UTC (year 9999-12-31T23:00-05:00)
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
 
 
 def status_label(status: str | None) -> tuple[str, str]:

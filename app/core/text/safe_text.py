@@ -68,3 +68,24 @@ def excerpt(data: bytes, limit: int = 120) -> str:
     text = data[: limit * 4].decode("utf-8", errors="replace")
     text = " ".join(clean_line(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+MAX_ID_LENGTH = 200
+"""Characters of a ticket ID kept: a real one is a few dozen; a longer one is cut, marked with …."""
+
+
+def safe_id(text: object) -> str:
+    """A ticket ID as one display-safe, bounded line: control, bidi and format characters shown
+    visibly (never acted on), surrounding spaces dropped."""
+    line = clean_line(text).strip()
+    return line if len(line) <= MAX_ID_LENGTH else line[: MAX_ID_LENGTH - 1] + "…"
+
+
+def is_plain_ascii(ticket_id: str) -> bool:
+    """Whether ``ticket_id`` is plain printable ASCII (else it may imitate another: ``１２３``, Cyrillic ``о``)."""
+    return ticket_id.isascii() and ticket_id.isprintable()
+
+
+def printable_only(text: str) -> str:
+    """``text`` without any character that is not printable (what typing or pasting may insert)."""
+    return text if text.isprintable() else "".join(char for char in text if char.isprintable())
