@@ -35,3 +35,34 @@ def declared_length(response: _Response) -> int | None:
     """Content-Length when it counts the file's own bytes (no content encoding), else ``None``."""
     value = str(response.headers.get("content-length", "")).strip()
     return int(value) if value.isdigit() and not is_encoded(response) else None
+
+
+def mask_password(url: str) -> str:
+    """``url`` with any password in it shown as ``****`` (``https://me:****@host``), for screens and logs."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    authority, slash, path = rest.partition("/")
+    userinfo, at, host = authority.rpartition("@")
+    if not at or ":" not in userinfo:
+        return url
+    user = userinfo.split(":", 1)[0]
+    return f"{scheme}://{user}:****@{host}{slash}{path}"
+
+
+def base_url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be the API's base URL (the token goes there), or ``None`` if it can."""
+    scheme, sep, rest = url.partition("://")
+    scheme = scheme.lower()
+    if not sep or scheme not in ("http", "https"):
+        return "is not an http(s) address (e.g. https://api.verifik.co)"
+    authority = rest.split("/", 1)[0].rpartition("@")[2]
+    host = authority[1:].split("]", 1)[0] if authority.startswith("[") else authority.rsplit(":", 1)[0]
+    if not host:
+        return "has no server name"
+    if scheme == "http" and not is_loopback(host):
+        return (
+            "is plain http to another computer, where the token would travel in clear (proxies too): "
+            "use https:// (plain http is only for this computer)"
+        )
+    return None

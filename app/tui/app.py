@@ -6,7 +6,13 @@ the controllers; screens on top (the attachment viewer, the copy menu) have keys
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
+import os
+import signal
+import sys
+import threading
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from functools import partial
@@ -33,6 +39,9 @@ if TYPE_CHECKING:
     from app.core.storage.user_data import RecentTicket, UserData
 
 NO_COLOUR = NoColor()
+ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+LEAVE_WITHIN = 3.0
+"""Seconds the App has to leave after SIGTERM or SIGHUP before it is ended outright."""
 MUTED_COLOURS = ("primary", "secondary", "accent", "warning", "error", "success")
 """The theme colours whose ``-muted`` variants are backgrounds (badges, Textual's Label variants)."""
 
@@ -118,14 +127,38 @@ class TicketViewApp(App[int]):
     def on_mount(self) -> None:
         # Watching from here on leaves out the theme set at start (--theme, or the remembered one).
         self.watch(self, "theme", self._theme_chosen, init=False)
+        loop = asyncio.get_running_loop()
+        for ending in ENDING_SIGNALS:  # the terminal closing, the SSH link dropping, a kill
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(ending, self._ended_by_signal)
         # Warm the HTTP client's imports off the UI thread, after the first frame.
         self.call_after_refresh(self.run_worker, self._warm_up, thread=True, group="warm-up", exit_on_error=False)
 
     def _warm_up(self) -> None:
-        import app.core.api.client
-        import app.core.attachments.downloads  # noqa: F401
+        import app.core.api.client  # noqa: F401
+        from app.core.attachments.downloads import remove_stale_parts
+
+        remove_stale_parts(self.settings.download_dir)  # left by a ticketview that was killed outright
+
+    def _ended_by_signal(self) -> None:
+        """SIGTERM or SIGHUP: remove every half-downloaded file, then leave as ``q`` would.
+
+        After a hang-up there is no terminal to restore, and leaving can stall on it: a watchdog
+        ends the process if it is still here ``LEAVE_WITHIN`` seconds later (the files are gone by then).
+        """
+        downloads = sys.modules.get("app.core.attachments.downloads")
+        if downloads is not None:
+            downloads.remove_live_parts()
+        watchdog = threading.Timer(LEAVE_WITHIN, os._exit, args=(1,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit()
 
     async def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for ending in ENDING_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.remove_signal_handler(ending)
         if self._client is not None:
             await self._client.aclose()
 

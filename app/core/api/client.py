@@ -139,6 +139,10 @@ def check_download_url(url: httpx.URL) -> None:
         )
 
 
+REDACTED = b"<token>"
+"""What stands where a server echoed the token back."""
+MIN_REDACTED = 8
+"""Tokens shorter than this are not looked for in what the server sends."""
 READ_BYTES = 256 * 1024
 """Bytes asked of the socket per read. httpcore's own 64 KiB makes a loopback download spend
 about a third of its time on per-read overhead; 256 KiB brings the reading level with curl."""
@@ -189,8 +193,12 @@ class TicketClient:
             self._base_origin = None
         timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout)
         _read_larger_pieces()
+        # Plain http goes only to this computer, and straight there: never through a proxy from the
+        # environment, which would see the token in clear (https goes through one as a sealed tunnel).
+        direct = None if transport is not None else {"http://": httpx.AsyncHTTPTransport()}
         self._http = httpx.AsyncClient(
             transport=transport,
+            mounts=direct,
             timeout=timeout,
             follow_redirects=False,
             trust_env=True,
@@ -229,9 +237,9 @@ class TicketClient:
         url = f"{self._base_url}/v2/support-tickets/{ticket_path_segment(ticket_id)}"
         body = await with_retries(lambda: self._fetch_once(url, ticket_id), self._policy, on_retry)
         try:
-            return parse_ticket(body)
+            return parse_ticket(self.redact(body))
         except InvalidResponse as error:
-            error.excerpt = excerpt(self._scrub(body))
+            error.excerpt = excerpt(self.redact(body))
             raise
 
     async def list_tickets(
@@ -260,14 +268,18 @@ class TicketClient:
                 raise invalid_filters(error.message.partition("): ")[2].rstrip(".")) from None
             raise
         try:
-            return parse_page(body, page=page, limit=limit)
+            return parse_page(self.redact(body), page=page, limit=limit)
         except InvalidResponse as error:
-            error.excerpt = excerpt(self._scrub(body))
+            error.excerpt = excerpt(self.redact(body))
             raise
 
-    def _scrub(self, body: bytes) -> bytes:
-        """``body`` with the token blanked out, in case a server echoes it back."""
-        return body.replace(self._token.value.encode(), b"<token>") if self._token else body
+    def redact(self, body: bytes) -> bytes:
+        """``body`` with the token blanked out, in case a server echoes it back: nothing with the token
+        in it is shown, cached or remembered. (A token under ``MIN_REDACTED`` characters is a test's
+        stand-in, not a secret: blanking every "t" would only break the JSON.)"""
+        if self._token is None or len(self._token.value) < MIN_REDACTED:
+            return body
+        return body.replace(self._token.value.encode(), REDACTED)
 
     def _check_token(self) -> None:
         if self._token is None:
@@ -306,7 +318,7 @@ class TicketClient:
                 reason = "timed out" if isinstance(typed, RequestTimeout) else "could not connect"
                 raise Retryable(typed, reason) from None
             raise typed from None
-        body, status = self._scrub(body), response.status_code
+        body, status = self.redact(body), response.status_code
         wait = retry_after(response.headers.get("retry-after")) if status in RETRY_STATUSES else None
         refused = status_error(status, body, response.headers.get("content-type", ""), ticket_id, wait=wait)
         if status in RETRY_STATUSES:
@@ -364,11 +376,11 @@ class TicketClient:
         return headers
 
     def _may_see_token(self, url: httpx.URL) -> bool:
-        if self._base_origin is not None and _origin(url) == self._base_origin:
-            return True
         host = host_of(url)
         if url.scheme != "https" and not is_loopback(host):
-            return False  # never over plain http to another computer
+            return False  # never over plain http to another computer, not even the API's own origin
+        if self._base_origin is not None and _origin(url) == self._base_origin:
+            return True
         return host in self._trusted_hosts or _origin(url) in self._trusted_origins
 
     @asynccontextmanager

@@ -29,6 +29,7 @@ from app.core.errors import (
     TicketViewError,
     Unauthorized,
 )
+from app.core.net import mask_password
 from app.core.text.safe_text import clean_line, excerpt
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -89,7 +90,9 @@ def transport_error(
     if isinstance(error, httpx.DecodingError):
         return InvalidResponse("The response could not be decoded (its compression is broken)."), False
     if isinstance(error, (httpx.UnsupportedProtocol, httpx.InvalidURL)):
-        return NetworkError(f"The address {clean_line(str(url))[:WORDS_LIMIT]!r} is not an http(s) URL."), False
+        return NetworkError(
+            f"The address {clean_line(mask_password(str(url)))[:WORDS_LIMIT]!r} is not an http(s) URL."
+        ), False
     if isinstance(error, httpx.ProxyError):
         return NetworkError("The proxy (HTTPS_PROXY / HTTP_PROXY) refused or failed the connection."), True
     causes = list(_causes(error))

@@ -3,7 +3,9 @@
 A download streams into a hidden ``.part`` file beside its destination (mode 0600), with the disk
 writes in a worker thread so an event loop (the UI) stays live. Only when every byte has arrived,
 the size checks out and the data is on disk is it published under a name that did not exist
-before: ``name.ext``, else ``name (1).ext``, ... Any failure or cancellation removes the part file.
+before: ``name.ext``, else ``name (1).ext``, ... Any failure or cancellation removes the part file,
+and so does the process ending (``remove_live_parts``, called on exit and on SIGTERM / SIGHUP); a
+part left by a process that was killed outright is removed at the next start (``remove_stale_parts``).
 
 ``safe_filename`` makes a file name from the API (untrusted) one plain file name, which never
 chooses a folder, hides its real extension or names a device.
@@ -12,6 +14,7 @@ chooses a folder, hides its real extension or names a device.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import errno
 import os
@@ -154,12 +157,61 @@ def _name_from_url(url: str | None) -> str | None:
 # --- the part file -------------------------------------------------------------------------
 
 
+PART_PREFIX = ".ticketview-"
+PART_SUFFIX = ".part"
+_LIVE_PARTS: set[Path] = set()
+"""The part files of downloads running in this process."""
+
+
+def remove_live_parts() -> None:
+    """Remove the part files of every download still running (the process is ending)."""
+    for path in list(_LIVE_PARTS):
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        _LIVE_PARTS.discard(path)
+
+
+atexit.register(remove_live_parts)  # a normal exit, or an exception unwinding the process
+
+
+def remove_stale_parts(folder: Path) -> int:
+    """Remove part files in ``folder`` left by ticketview processes that are gone; how many."""
+    removed = 0
+    try:
+        names = [name for name in os.listdir(folder) if name.startswith(PART_PREFIX) and name.endswith(PART_SUFFIX)]
+    except OSError:
+        return 0
+    for name in names:
+        pid_text = name[len(PART_PREFIX) :].split("-", 1)[0]
+        if not pid_text.isdigit() or _alive(int(pid_text)):
+            continue
+        path = folder / name
+        with contextlib.suppress(OSError):
+            if path.lstat().st_uid == os.getuid() and path.is_file() and not path.is_symlink():
+                path.unlink()
+                removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process: alive
+        return True
+    return True
+
+
 class _PartFile:
     """A ``.part`` file whose writes, fsync and removal run in order in one worker thread."""
 
     def __init__(self, dest_dir: Path) -> None:
-        fd, path = tempfile.mkstemp(dir=dest_dir, prefix=".", suffix=".part")
+        fd, path = tempfile.mkstemp(dir=dest_dir, prefix=f"{PART_PREFIX}{os.getpid()}-", suffix=PART_SUFFIX)
         self.path = Path(path)
+        _LIVE_PARTS.add(self.path)
         self._file = os.fdopen(fd, "wb")
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ticketview-download")
         self._pending: asyncio.Future[object] | None = None
@@ -194,9 +246,11 @@ class _PartFile:
         with contextlib.suppress(OSError):
             self._file.close()
         self.path.unlink(missing_ok=True)
+        _LIVE_PARTS.discard(self.path)
 
     def done(self) -> None:
-        """Release the worker thread."""
+        """Release the worker thread (the part file has its final name now)."""
+        _LIVE_PARTS.discard(self.path)
         self._pool.shutdown(wait=False)
 
 

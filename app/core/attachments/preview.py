@@ -325,6 +325,7 @@ async def fetch_preview(
         declared = (served, attachment.type)
         length = declared_length(response)
         data, more, stopped_early = await _read_head(response, limit, declared)
+        data = client.redact(data)  # a log that holds the agent's own token never shows it
     total = length if length is not None else api_size
     if not more and total is None:
         total = len(data)

@@ -33,6 +33,7 @@ from app.core.config.values import (
     parse_watch,
     size_text,
 )
+from app.core.net import base_url_problem, mask_password
 
 if TYPE_CHECKING:
     from app.core.config.file import ConfigFile, Table
@@ -256,10 +257,14 @@ def load_settings(
         raise SettingsError(
             f"--offline shows only cached tickets, but the cache is off (from {sources['cache']}): drop one of them."
         )
+    base_url = str(values.get("base_url", DEFAULT_BASE_URL)).strip()
+    problem = None if demo else base_url_problem(base_url)
+    if problem:
+        raise SettingsError(f"The base URL {mask_password(base_url)!r} (from {sources['base_url']}) {problem}.")
     token, sources["token"] = _token(demo, env(TOKEN_ENV), tables, path, token_command_timeout)
     folder = values.get("download_dir")
     return Settings(
-        base_url=str(values.get("base_url", DEFAULT_BASE_URL)),
+        base_url=base_url,
         token=token,
         download_dir=Path(str(folder)).expanduser() if folder else default_download_dir(),
         demo=demo,
@@ -295,7 +300,7 @@ def format_settings(settings: Settings, environ: Mapping[str, str] = os.environ)
     shown = {
         "config file": file_line,
         "profile": settings.profile or "none",
-        "base_url": "a built-in demo server on 127.0.0.1" if settings.demo else settings.base_url,
+        "base_url": "a built-in demo server on 127.0.0.1" if settings.demo else mask_password(settings.base_url),
         "download_dir": str(settings.download_dir),
         "theme": settings.theme or "textual-dark",
         "timeout": f"{settings.timeout:g} s",

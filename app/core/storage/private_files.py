@@ -3,7 +3,9 @@
 Folders are made 0700 and files 0600. A file is written to a temporary file in the same folder and
 then renamed over the old one (``os.replace``), so a reader, or a second ticketview writing at the
 same moment, sees the old file or the new one, never half of one: the last writer wins. Reads are
-capped, so a huge or endless file cannot exhaust memory.
+capped, so a huge or endless file cannot exhaust memory, and open only regular files, without
+following a link or waiting: a FIFO or a device in place of a file is refused at once, and a
+folder of ours that is a symbolic link is not followed.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import contextlib
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """No file of ours is bigger; a bigger one is foreign (or hostile) and is not read."""
@@ -23,8 +26,16 @@ class FileTooBig(OSError):
     """The file is over ``MAX_FILE_BYTES``."""
 
 
+def is_link(folder: Path) -> bool:
+    """Whether ``folder`` is a symbolic link (a folder of ours never is: one put there is not followed)."""
+    return os.path.islink(folder)
+
+
 def make_folder(folder: Path) -> None:
-    """Create ``folder`` and any missing parents, each 0700; raises ``OSError`` if it cannot be made."""
+    """Create ``folder`` and any missing parents, each 0700; raises ``OSError`` if it cannot be made,
+    or if ``folder`` itself is a symbolic link (its parents may be: a home on another disk, say)."""
+    if is_link(folder):
+        raise NotADirectoryError(f"{folder} is a symbolic link, not a folder of ours")
     missing: list[Path] = []
     probe = folder
     while not probe.is_dir():
@@ -74,12 +85,26 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = False, mtime: float
         raise
 
 
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading if it is a regular file; ``OSError`` at once otherwise.
+
+    Never blocks (a FIFO would wait for a writer for ever) and never follows a symbolic link.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise IsADirectoryError(f"{path} is not a regular file")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def read_capped(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of the regular file at ``path``; ``FileTooBig`` past ``limit``, ``OSError`` if unreadable."""
-    with open(path, "rb") as file:
+    with open_regular(path) as file:
         info = os.fstat(file.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise IsADirectoryError(f"{path} is not a regular file")
         if info.st_size > limit:
             raise FileTooBig(f"{path} is over {limit} bytes")
         data = file.read(limit + 1)  # the file may have grown since fstat

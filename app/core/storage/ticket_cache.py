@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 from app.core.storage.private_files import (
     MAX_FILE_BYTES,
     FileTooBig,
+    is_link,
+    open_regular,
     read_capped,
     remove,
     write_atomic,
@@ -99,13 +101,18 @@ class TicketCache:
         """This scope's folder (``None`` when disabled)."""
         return self._folder
 
+    def _usable(self) -> bool:
+        """Whether the cache is on and its folders are real ones (a symbolic link put there is not followed)."""
+        folder = self._folder
+        return folder is not None and not is_link(folder) and not is_link(folder.parent)
+
     def _path(self, ticket_id: str) -> Path:
         assert self._folder is not None
         return self._folder / (digest(ticket_id) + SUFFIX)
 
     def load(self, ticket_id: str) -> CachedTicket | None:
         """The cached copy of ``ticket_id``; ``None`` if missing, unreadable or corrupt (a corrupt file is removed)."""
-        if self._folder is None:
+        if not self._usable():
             return None
         from pydantic import ValidationError
 
@@ -134,7 +141,7 @@ class TicketCache:
 
     def save(self, ticket: Ticket, fetched_at: datetime) -> None:
         """Keep ``ticket`` as fetched at ``fetched_at``; on disk trouble (full, read-only) it just isn't cached."""
-        if self._folder is None:
+        if not self._usable():
             return
         try:
             when = as_utc(fetched_at)
@@ -152,7 +159,7 @@ class TicketCache:
 
     def _files(self) -> list[os.DirEntry[str]]:
         """This scope's cache files, newest fetch (modification time) first."""
-        if self._folder is None:
+        if self._folder is None or not self._usable():
             return []
         try:
             with os.scandir(self._folder) as scan:
@@ -180,7 +187,7 @@ class TicketCache:
         found: list[tuple[datetime, str]] = []
         for entry in self._files():
             try:
-                with open(entry.path, "rb") as file:
+                with open_regular(Path(entry.path)) as file:
                     line = file.readline(MAX_FILE_BYTES)
                 ticket_id, fetched_at = _header(line)
             except (OSError, ValueError):
