@@ -68,7 +68,6 @@ class TicketViewApp(App[int]):
         Binding("T", "switch_theme", "Theme", show=False, id="app.theme"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
-    DEFAULT_MODE = "main"
     HEAP_SETTLE_DELAY = 1.0
     """Seconds after a ticket (or a queue page) arrives before the heap is collected and frozen."""
 
@@ -103,8 +102,6 @@ class TicketViewApp(App[int]):
             samples=list(samples),
         )
         self._main: MainScreen | None = None
-        # A mode's base screen is mounted, all of it, before the App is ready (keys, tests, pilots).
-        self.add_mode("main", self._make_main_screen)
         self._heap_timer: Timer | None = None
         self._palette_keys: tuple[Screen[object], list[SystemCommand]] | None = None
         """The screen the palette was last opened from, and its keys' commands as they stood then."""
@@ -112,7 +109,7 @@ class TicketViewApp(App[int]):
         if theme and theme in self.available_themes:  # a remembered name Textual no longer knows is ignored
             self.theme = theme
 
-    def _make_main_screen(self) -> MainScreen:
+    def get_default_screen(self) -> MainScreen:
         """A new main screen for each run (a screen's widgets do not outlive the run that mounted them)."""
         self._main = self._new_main_screen()
         return self._main
@@ -124,7 +121,10 @@ class TicketViewApp(App[int]):
             raise RuntimeError("The main screen is made when the app starts.")
         return self._main
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
+        # The App is ready (for keys, and for a test's pilot) once the main screen has mounted all of
+        # its widgets: it composes them in its own task, so wait for it here, before the first frame.
+        await self.main.mounted.wait()
         # Watching from here on leaves out the theme set at start (--theme, or the remembered one).
         self.watch(self, "theme", self._theme_chosen, init=False)
         loop = asyncio.get_running_loop()

@@ -7,6 +7,7 @@ queue beside the ticket, focus), ``Watcher`` (polling) and ``Attachments`` (down
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 from textual import events, on
@@ -106,6 +107,8 @@ class MainScreen(Screen[object]):
         )
         self.watcher = Watcher(services, self, self.tickets, self.area)
         self.attachments = Attachments(services, self, self.area)
+        self.mounted = asyncio.Event()
+        """Set once the screen and all its widgets are mounted (the App waits for it before it is ready)."""
 
     def _id_bar_mode(self) -> str:
         settings = self.services.settings
@@ -141,6 +144,7 @@ class MainScreen(Screen[object]):
         elif not self._open_queue:
             self.id_bar.focus_and_select()
         self.call_after_refresh(self._mount_queue)
+        self.mounted.set()
 
     async def _mount_queue(self) -> None:
         """Mount the queue pane (after the first frame) and start it if it shows."""

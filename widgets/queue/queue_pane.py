@@ -9,6 +9,7 @@ old page never lands in a list filtered since. ``Loaded`` tells the screen a req
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -43,6 +44,8 @@ NEAR_END = 15
 """Rows from the end of what is loaded at which the next page is asked for (or a screen, if more)."""
 SORT_CYCLE = ("updated", "priority", "status", "title", "category", "assignee", "id")
 AUTO_REFRESH_SECONDS = 60.0
+MIN_REQUEST_INTERVAL = 0.05
+"""Seconds between two list requests at least: at most 20 a second, each carrying the token."""
 
 
 class PageSource(Protocol):
@@ -138,6 +141,11 @@ class QueuePane(Vertical):
         self._load_failed = False
         self._skipped = 0
         """Rows the API sent that could not be read (left out of the table)."""
+        self._repeated = False
+        """The last page held nothing new, so paging stopped."""
+        self._more_asked_at = -1
+        """Where the cursor was when the last next page was asked for."""
+        self._last_request = float("-inf")
         self._now = datetime.now(UTC)
         self._auto_timer: Timer | None = None
         self.auto_refresh_seconds = AUTO_REFRESH_SECONDS
@@ -191,6 +199,8 @@ class QueuePane(Vertical):
         self._pending = QueueRequest(self.filters, first, last, kind)
         self._asked = True
         self._more_failed = self._load_failed = False
+        if kind != "more":
+            self._repeated, self._more_asked_at = False, -1
         self._show_info()
         self._load(self._pending)
 
@@ -202,6 +212,9 @@ class QueuePane(Vertical):
         try:
             client = self._client()
             for number in range(request.first, request.last + 1):
+                # A ceiling on the request rate, whatever the server's pages make the queue do.
+                await asyncio.sleep(max(0.0, self._last_request + MIN_REQUEST_INTERVAL - time.monotonic()))
+                self._last_request = time.monotonic()
                 page = await client.list_tickets(
                     request.filters, page=number, limit=request.limit, count_by_status=number == 1
                 )
@@ -260,14 +273,18 @@ class QueuePane(Vertical):
             self.action_refresh()
 
     def _maybe_more(self) -> None:
+        """Ask for the next page when the cursor nears the end: once for each place the cursor
+        stops, so pages follow the agent's moves (a short page never starts a chain of requests)."""
         table = self.table
         near = max(NEAR_END, table.size.height)
         if (
             self._has_more
             and self._pending is None
             and not self._more_failed
+            and table.cursor != self._more_asked_at
             and table.cursor >= table.row_count - near
         ):
+            self._more_asked_at = table.cursor
             self._request(self._page + 1, self._page + 1, "more")
 
     @on(QueueTable.CursorMoved)
@@ -297,7 +314,10 @@ class QueuePane(Vertical):
         self._skipped = self._skipped + skipped if request.kind == "more" else skipped
         if request.kind == "more":
             known = {item.id for item in table.rows}
-            table.add_rows([item for item in fresh.values() if item.id not in known])
+            new = [item for item in fresh.values() if item.id not in known]
+            if not new:  # a server that repeats its pages would be paged for ever: stop here
+                self._has_more, self._repeated = False, True
+            table.add_rows(new)
         else:
             marks = {}
             if request.kind == "refresh":  # marks stay until the cursor visits their rows
@@ -307,7 +327,8 @@ class QueuePane(Vertical):
         self._show_message()
         self._show_tabs()
         self._show_info()
-        self._maybe_more()
+        # No next page from here: pages are asked for only as the agent moves (a short or repeated
+        # page never starts a chain of requests on its own).
 
     def failed(self, request: QueueRequest, error: TicketViewError) -> None:
         """Show why ``request`` failed (ignored unless it is the latest)."""
@@ -413,6 +434,8 @@ class QueuePane(Vertical):
         parts.append(f"sorted by {BY_KEY[self.table.sort_column].label} {ARROWS[self.table.sort_descending]}")
         if self._auto_timer is not None:
             parts.append(f"auto-refresh {self.auto_refresh_seconds:g} s")
+        if self._repeated:
+            parts.append("the server repeated a page: paging stopped (r reloads)")
         if self._skipped:
             parts.append(f"{self._skipped:,} unreadable row{'s' if self._skipped != 1 else ''} left out")
         info = Content(" · ".join(parts))
