@@ -4,6 +4,12 @@ textual-serve runs a command per browser tab (its websocket), so each tab gets i
 process, as isolated as a terminal would be: the same invocation minus ``--serve`` and ``--port``.
 It binds 127.0.0.1 only, and takes sessions only from its own page: a session is a process holding
 the token, so it is offered neither to the network nor to other web sites open in the browser.
+
+On a shared machine any local user can reach 127.0.0.1, so, as Jupyter does, each run makes a
+secret key: it is in the address printed at start, checked in constant time on every request
+(the page, its scripts, the websocket) and then kept in a cookie; anything without it is refused.
+At most ``MAX_SESSIONS`` sessions run at once. The page loads nothing from outside this computer:
+its web font is textual-serve's own copy, served locally.
 textual-serve, aiohttp and the rest are imported only when serving, to keep start-up fast.
 """
 
@@ -13,7 +19,7 @@ import argparse
 import os
 import shlex
 import sys
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -21,6 +27,17 @@ if TYPE_CHECKING:
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+KEY_PARAMETER = "key"
+KEY_COOKIE = "ticketview_key"
+MAX_SESSIONS = 4
+"""Browser sessions at once (each is a ticketview process holding the token)."""
+REMOTE_FONT = (
+    '<link\n      rel="stylesheet"\n      href="https://fonts.googleapis.com/css?family=Roboto%20Mono"\n    />'
+)
+LOCAL_FONT = (
+    '<style>@font-face { font-family: "Roboto Mono"; '
+    'src: url("/static/fonts/RobotoMono-VariableFont_wght.ttf") format("truetype"); }</style>'
+)
 EXIT_NETWORK = 4
 _SERVE_FLAG = "--serve"
 _PORT_FLAG = "--port"
@@ -111,9 +128,22 @@ def _bind_problem(port: int) -> str | None:
     return None
 
 
-def _server(command: str, port: int):
-    """A textual-serve ``Server`` that says one line when it starts, logs only problems, and refuses
-    sessions to pages from other origins."""
+def local_page(html: str) -> str:
+    """The page with its web font taken from this computer instead of a font host."""
+    return html.replace(REMOTE_FONT, LOCAL_FONT).replace("https://fonts.googleapis.com", "")
+
+
+def new_key() -> str:
+    """This run's secret: 256 bits, URL-safe."""
+    import secrets
+
+    return secrets.token_urlsafe(32)
+
+
+def _server(command: str, port: int, key: str):
+    """A textual-serve ``Server`` that says one line when it starts, logs only problems, asks every
+    request for this run's ``key``, refuses sessions to pages from other origins, and caps them."""
+    import hmac
     import logging
 
     from aiohttp import web
@@ -121,14 +151,44 @@ def _server(command: str, port: int):
 
     own_origins = {f"http://{HOST}:{port}", f"http://localhost:{port}"}
 
+    def holds_key(given: str | None) -> bool:
+        return given is not None and hmac.compare_digest(given.encode(), key.encode())
+
+    @web.middleware
+    async def guard(
+        request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        """Every request shows the key, in the address (then a cookie keeps it) or in the cookie."""
+        in_address = holds_key(request.query.get(KEY_PARAMETER))
+        if not (in_address or holds_key(request.cookies.get(KEY_COOKIE))):
+            raise web.HTTPForbidden(
+                text="ticketview --serve: open the address it printed at start (it holds this run's key)."
+            )
+        response = await handler(request)
+        if isinstance(response, web.Response) and response.content_type == "text/html" and response.text:
+            response.text = local_page(response.text)
+        if in_address:
+            response.set_cookie(KEY_COOKIE, key, httponly=True, samesite="Strict", path="/")
+        return response
+
     class LocalServer(Server):
+        sessions = 0
+
+        async def _make_app(self) -> web.Application:
+            app = await super()._make_app()
+            app.middlewares.append(guard)
+            return app
+
         def initialize_logging(self) -> None:
             """Warnings and errors only: a line per HTTP request would bury the address to open."""
             logging.basicConfig(level=logging.WARNING, format="ticketview --serve: %(message)s")
 
         async def on_startup(self, app: web.Application) -> None:
             """The address to open and how to stop; not textual-serve's banner, which shows the command."""
-            print(f"ticketview: open {self.public_url} in a browser (ctrl+c stops serving)", flush=True)
+            print(
+                f"ticketview: open {self.public_url}/?{KEY_PARAMETER}={key} in a browser (ctrl+c stops serving)",
+                flush=True,
+            )
 
         async def handle_websocket(  # type: ignore[override]  # a refusal is a plain 403 response, not a websocket
             self, request: web.Request
@@ -138,7 +198,13 @@ def _server(command: str, port: int):
             origin = request.headers.get("Origin")
             if origin is not None and origin not in own_origins:
                 raise web.HTTPForbidden(text="ticketview --serve only talks to its own page")
-            return await super().handle_websocket(request)
+            if LocalServer.sessions >= MAX_SESSIONS:
+                raise web.HTTPTooManyRequests(text=f"ticketview --serve runs at most {MAX_SESSIONS} sessions at once")
+            LocalServer.sessions += 1
+            try:
+                return await super().handle_websocket(request)
+            finally:
+                LocalServer.sessions -= 1
 
     return LocalServer(command, host=HOST, port=port, title="ticketview")
 
@@ -155,7 +221,7 @@ def serve(argv: Sequence[str], settings: Settings, port: int | None = None) -> i
         return EXIT_NETWORK
     hand_down_token(settings)
     try:
-        _server(child_command(argv), port).serve()
+        _server(child_command(argv), port, new_key()).serve()
     except OSError as error:  # lost the port between the check and the bind
         print(f"ticketview: error: cannot serve on {HOST}:{port}: {error.strerror or error}", file=sys.stderr)
         return EXIT_NETWORK

@@ -202,11 +202,33 @@ def serving(tmp_path: Path) -> Iterator[tuple[int, subprocess.Popen[bytes], Path
         stop_group(server)
 
 
-def websocket_handshake(port: int, origin: str) -> int:
+def announced_address(log: Path) -> str:
+    """The address ``--serve`` printed, with this run's key in it."""
+    deadline = time.monotonic() + DEADLINE
+    while time.monotonic() < deadline:
+        found = re.search(r"open (http://127\.0\.0\.1:\d+/\?key=[\w-]+) in a browser", log.read_text())
+        if found:
+            return found.group(1)
+        time.sleep(0.05)  # polling interval: the loop waits on the line being printed
+    pytest.fail(f"ticketview --serve never printed its address:\n{log.read_text()}")
+
+
+def http_get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    """Status, headers (lower-cased names) and body of a GET to the server."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=DEADLINE)
+    try:
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+def websocket_handshake(port: int, origin: str, key: str = "") -> int:
     """The HTTP status of a websocket handshake to ``/ws`` sent as a page from ``origin`` would send it."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=DEADLINE)
     try:
-        connection.request("GET", "/ws", headers={
+        connection.request("GET", f"/ws?key={key}" if key else "/ws", headers={
             "Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
             "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==", "Origin": origin,
         })  # fmt: skip
@@ -217,9 +239,27 @@ def websocket_handshake(port: int, origin: str) -> int:
 
 @pytest.mark.parametrize("origin", ["http://evil.example", "http://127.0.0.1:1", "null"])
 def test_pages_of_other_sites_get_no_session(serving: tuple[int, subprocess.Popen[bytes], Path], origin: str) -> None:
-    port, server, _ = serving
-    assert websocket_handshake(port, origin) == 403
+    port, server, log = serving
+    key = announced_address(log).rpartition("key=")[2]
+    assert websocket_handshake(port, origin, key) == 403  # even with the key
     assert list(group_processes(server.pid)) == [server.pid], "a session was started for a foreign page"
+
+
+def test_nothing_is_served_without_this_runs_key(serving: tuple[int, subprocess.Popen[bytes], Path]) -> None:
+    port, server, log = serving
+    key = announced_address(log).rpartition("key=")[2]
+    assert len(key) >= 40  # 256 bits
+    for path in ("/", "/static/js/textual.js", "/?key=", f"/?key={key[:-1]}", f"/?key={key}x"):
+        assert http_get(port, path)[0] == 403, path
+    own = f"http://127.0.0.1:{port}"
+    assert websocket_handshake(port, own) == 403  # the page's own origin, but no key
+    assert websocket_handshake(port, own, "wrong") == 403
+    status, headers, body = http_get(port, f"/?key={key}")
+    assert status == 200 and f"ticketview_key={key}" in headers["set-cookie"]
+    assert "httponly" in headers["set-cookie"].lower() and "samesite=strict" in headers["set-cookie"].lower()
+    assert http_get(port, "/static/js/textual.js", {"Cookie": f"ticketview_key={key}"})[0] == 200
+    assert b"googleapis" not in body and b"https://" not in body  # the page loads nothing from outside
+    assert list(group_processes(server.pid)) == [server.pid], "a session was started without the key"
 
 
 # xterm.js draws on a canvas, so the page's DOM holds no text; its buffer does. textual-serve keeps the
@@ -265,8 +305,8 @@ def test_a_browser_opens_the_app_and_a_ticket(
     sync_api = pytest.importorskip(
         "playwright.sync_api", reason="playwright is in the test extra: pip install -e '.[test]'"
     )
-    port, server, log = serving
-    url = f"http://127.0.0.1:{port}"
+    _, server, log = serving
+    url = announced_address(log)
     title, description = example_ticket().data["title"], example_ticket().data["description"][:40]
     patched: list[int] = []
 
@@ -285,8 +325,12 @@ def test_a_browser_opens_the_app_and_a_ticket(
             viewport={"width": 1280, "height": 720},
         )  # fmt: skip
         try:
-            # Only this computer: the page also asks for a web font, which is refused (a local one is used).
-            browser.route(re.compile(r"^(?!http://127\.0\.0\.1:)"), lambda route: route.abort())
+            # Only this computer: any request elsewhere is refused, and counted (there must be none).
+            outside: list[str] = []
+            browser.route(
+                re.compile(r"^(?!http://127\.0\.0\.1:)"),
+                lambda route: (outside.append(route.request.url), route.abort()),
+            )
             browser.route("**/static/js/textual.js", keep_terminal_handle)
             page = browser.pages[0] if browser.pages else browser.new_page()
             page.goto(url)
@@ -306,6 +350,7 @@ def test_a_browser_opens_the_app_and_a_ticket(
             screen_shows(page, title)
             screen_shows(page, description)
 
+            assert outside == [], f"the page asked for {outside}"
             shot = tmp_path / "ticket.png"
             page.screenshot(path=str(shot))
         finally:
@@ -322,3 +367,19 @@ def test_a_browser_opens_the_app_and_a_ticket(
     assert code == 0, f"ctrl+c did not stop the server cleanly:\n{log.read_text()}"
     assert not leftovers, f"sessions outlived the server: {leftovers}"
     print(f"browser test: {elapsed:.1f} s from launching Chromium to the screenshot")
+
+
+async def test_sessions_are_capped() -> None:
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from app.tui.serve import MAX_SESSIONS, _server
+
+    server = _server("true", 8000, "k" * 43)
+    type(server).sessions = MAX_SESSIONS  # as many as are allowed, running
+    async with TestClient(TestServer(await server._make_app())) as client:
+        response = await client.get(
+            f"/ws?key={'k' * 43}",
+            headers={"Origin": "http://127.0.0.1:8000", "Connection": "Upgrade", "Upgrade": "websocket",
+                     "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="},
+        )  # fmt: skip
+        assert response.status == 429 and str(MAX_SESSIONS) in await response.text()
