@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
+from widgets.focus import focus_now
 from widgets.ticket.ticket_view import PANES
 
 if TYPE_CHECKING:
@@ -96,11 +97,11 @@ class Layout:
     def focus_main(self) -> None:
         """Focus what the main area shows: the queue, else the ticket's pane, else the ID bar."""
         if self._mode == "queue" and self._queue is not None:
-            self._queue.table.focus()
+            focus_now(self._queue.table)
         elif self._area.ticket_shown:
             self._area.focus_ticket()
         elif self._mode == "split" and self._queue is not None:
-            self._queue.table.focus()
+            focus_now(self._queue.table)
         else:
             self._id_bar.focus_and_select()
 
@@ -111,7 +112,7 @@ class Layout:
         if self._mode == "content":
             self.set_mode("split" if beside_ticket else "queue")
         self._main.add_class("-show-queue")
-        self._queue.table.focus()
+        focus_now(self._queue.table)
 
     def show_content(self) -> None:
         """Make sure the ticket area shows (beside the queue if it is shown)."""

@@ -23,6 +23,7 @@ from app.tui.layout import Layout, Mode
 from app.tui.tickets import Tickets
 from app.tui.watching import Watcher
 from widgets.attachments.attachments_pane import AttachmentList
+from widgets.focus import focus_now
 from widgets.shell.id_bar import IdBar, RecentSuggester
 from widgets.shell.notice_panel import NoticePanel
 from widgets.shell.tab_strip import TabStrip
@@ -41,19 +42,25 @@ if TYPE_CHECKING:
 class MainScreen(Screen[object]):
     """Look up a ticket by ID and see all of it, or work through the queue beside it."""
 
+    # Keys that move the focus are priority bindings: the App runs them as it reads them, so the keys
+    # typed after them in the same burst (over SSH a whole line arrives at once) go to the widget
+    # they chose. A focused input still takes "/" and digits as text (Textual leaves keys an input
+    # consumes out of the bindings above it).
     BINDINGS = [
-        Binding("slash", "focus_id_bar", "Ticket ID", id="app.focus-id"),
-        Binding("ctrl+l", "focus_id_bar", "Ticket ID", show=False, id="app.focus-id-alt"),
+        Binding("slash", "focus_id_bar", "Ticket ID", priority=True, id="app.focus-id"),
+        Binding("ctrl+l", "focus_id_bar", "Ticket ID", show=False, priority=True, id="app.focus-id-alt"),
         Binding("escape", "back", "Back", show=False, id="app.back"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True, id="app.next-pane"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True, id="app.previous-pane"),
         # 1-3 and r stay out of the footer: the pane titles show their numbers, and at 80 columns
         # the footer has room for the focused pane's own keys only with them gone.
-        Binding("1", "focus_pane('details')", "Details", show=False, id="app.pane-details"),
-        Binding("2", "focus_pane('conversation')", "Conversation", show=False, id="app.pane-conversation"),
-        Binding("3", "focus_pane('attachments')", "Attachments", show=False, id="app.pane-attachments"),
+        Binding("1", "focus_pane('details')", "Details", show=False, priority=True, id="app.pane-details"),
+        Binding(
+            "2", "focus_pane('conversation')", "Conversation", show=False, priority=True, id="app.pane-conversation"
+        ),
+        Binding("3", "focus_pane('attachments')", "Attachments", show=False, priority=True, id="app.pane-attachments"),
         Binding("r", "refresh", "Refresh", show=False, id="app.refresh"),
-        Binding("ctrl+o", "toggle_queue", "Queue", id="app.queue"),
+        Binding("ctrl+o", "toggle_queue", "Queue", priority=True, id="app.queue"),
         Binding("J", "walk(1)", "Next/prev", key_display="J K", id="app.next-ticket"),
         Binding("K", "walk(-1)", "Previous ticket", show=False, id="app.previous-ticket"),
         Binding("left_square_bracket,alt+left", "history(-1)", "Back in history", show=False, id="app.history-back"),
@@ -155,7 +162,7 @@ class MainScreen(Screen[object]):
         await self.query_one("#queue-slot").mount(pane)
         self.arrangement.attach_queue(pane)
         if self._open_queue and not self._initial_id:
-            pane.table.focus()
+            focus_now(pane.table)
         elif self.tickets.requested:
             pane.select_id(self.tickets.requested)
 

@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 from app.core.browsing.notices import error_notice, loading_notice, retry_countdown, start_notice
 from app.core.browsing.tabs import Tab, TabSet, TicketMemory
 from app.core.errors import NotCached, TicketViewError
+from widgets.focus import focus_now
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -125,7 +126,7 @@ class Tickets:
             else:
                 self.show_start()
             if keep_keys and tab.requested:
-                self._area.notice.focus()  # not the ID bar, where [ ] r q would be typed rather than act
+                focus_now(self._area.notice)  # not the ID bar, where [ ] r q would be typed rather than act
         self.draw_tabs()
 
     def save_place(self, tab: Tab) -> None:

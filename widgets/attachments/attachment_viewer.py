@@ -26,6 +26,7 @@ from app.core.text.safe_text import clean_line
 from app.core.text.search import TextSearch
 from styles import STYLES_DIR
 from widgets.attachments.fast_document import FastWrappedDocument
+from widgets.focus import focus_now
 
 if TYPE_CHECKING:
     from app.core.api.models import Attachment
@@ -196,7 +197,7 @@ class AttachmentViewer(Screen[ViewerResult]):
         self._search = TextSearch(preview.text)
         self.add_class("-text")
         self.has_text = True
-        area.focus()
+        focus_now(area)
         if preview.truncated:
             whole = f" of {format_size(preview.total)}" if preview.total else ""
             self._notice(
@@ -249,7 +250,7 @@ class AttachmentViewer(Screen[ViewerResult]):
         bar = self.query_one("#find-bar")
         if bar.display:
             bar.display = False
-            self.text_area.focus()
+            focus_now(self.text_area)
         else:
             self.dismiss(None)
 
@@ -262,7 +263,7 @@ class AttachmentViewer(Screen[ViewerResult]):
     def action_find(self) -> None:
         self.query_one("#find-bar").display = True
         find = self.query_one("#find-input", Input)
-        find.focus()
+        focus_now(find)
         find.select_all()
 
     def action_find_next(self) -> None:

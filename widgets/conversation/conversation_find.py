@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from widgets.conversation.thread_view import ThreadView
+from widgets.focus import focus_now
 
 
 class _FindInput(Input):
@@ -68,7 +69,7 @@ class ConversationFind(Horizontal):
     def open(self) -> None:
         """Show the bar with its text selected (typing replaces it) and search it again."""
         self.add_class("-open")
-        self.input.focus()
+        focus_now(self.input)
         self.input.select_all()
         if self.input.value:
             self._search(self.input.value)
@@ -81,7 +82,7 @@ class ConversationFind(Horizontal):
         """Hide the bar, clear the marks and go back to the conversation."""
         self.remove_class("-open")
         self._thread.clear_search()
-        self._thread.focus()
+        focus_now(self._thread)
 
     @on(Input.Changed, "#thread-find-input")
     def _changed(self, event: Input.Changed) -> None:

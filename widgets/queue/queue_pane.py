@@ -28,6 +28,7 @@ from textual.worker import Worker, WorkerState
 from app.core.api.ticket_filters import CATEGORIES, PAGE_SIZE, TicketFilters
 from app.core.errors import TicketViewError
 from app.core.text.formatting import category_label, priority_label
+from widgets.focus import focus_now
 from widgets.queue.queue_columns import ARROWS, BY_KEY
 from widgets.queue.queue_table import QueueTable
 from widgets.queue.status_tabs import StatusTabs
@@ -97,7 +98,8 @@ class QueuePane(Vertical):
         Binding("a", "toggle_auto_refresh", "Auto-refresh", show=False, id="queue.auto-refresh"),
         Binding("t", "open_in_tab", "Open in new tab", show=False, id="queue.open-in-tab"),
         # The App's keys that matter less here, kept out of the footer to leave room for the queue's.
-        Binding("ctrl+o", "screen.toggle_queue", "Queue", show=False, id="queue.toggle"),
+        # priority, as the screen's: it wins the footer there, and stays out of it here
+        Binding("ctrl+o", "screen.toggle_queue", "Queue", show=False, priority=True, id="queue.toggle"),
         Binding("J", "screen.walk(1)", "Next ticket", show=False, id="queue.next-ticket"),
         Binding("K", "screen.walk(-1)", "Previous ticket", show=False, id="queue.previous-ticket"),
         Binding("1", "screen.focus_pane('details')", "Details", show=False, id="queue.pane-details"),
@@ -393,7 +395,7 @@ class QueuePane(Vertical):
     def _tab_chosen(self, event: StatusTabs.Chosen) -> None:
         if event.status != self.filters.status:
             self.set_filters(self.filters.with_value("status", event.status))
-        self.table.focus()
+        focus_now(self.table)
 
     def action_sort(self) -> None:
         column = self.table.sort_column

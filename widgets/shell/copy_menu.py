@@ -14,6 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from widgets.focus import focus_now
+
 CopyChoice = Literal["id", "title", "message", "markdown"]
 CHOICES: tuple[tuple[CopyChoice, str, str], ...] = (
     ("id", "i", "Ticket ID"),
@@ -85,7 +87,7 @@ class CopyMenu(ModalScreen[CopyChoice | None]):
         options.highlighted = next(
             (index for index, (choice, _, _) in enumerate(CHOICES) if choice not in self._unavailable), None
         )
-        options.focus()
+        focus_now(options)
 
     def action_choose(self, choice: CopyChoice) -> None:
         """Copy ``choice`` (its key was pressed), unless there is nothing of that kind to copy."""

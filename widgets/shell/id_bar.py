@@ -12,6 +12,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label
 
 from app.core.text.safe_text import printable_only, safe_id
+from widgets.focus import focus_now
 
 
 class RecentSuggester(Suggester):
@@ -89,7 +90,7 @@ class IdBar(Horizontal):
 
     def focus_and_select(self) -> None:
         """Focus the input with its text selected, so typing replaces it."""
-        self.input.focus()
+        focus_now(self.input)
         self.input.select_all()
 
     def set_value(self, ticket_id: str) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 
 from app.core.text.safe_text import clean_line
+from widgets.focus import focus_now
 
 
 class NoticePanel(VerticalScroll):
@@ -79,7 +80,7 @@ class NoticePanel(VerticalScroll):
     def on_focus(self) -> None:
         """Focus arriving (tab) goes straight to the list of tickets, when there is one, so enter opens."""
         if self.has_class("-with-choices"):
-            self.query_one(OptionList).focus()
+            focus_now(self.query_one(OptionList))
 
     def update_body(self, body: str) -> None:
         """Change only the words under the title (e.g. a retry countdown)."""

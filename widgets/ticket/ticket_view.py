@@ -20,6 +20,7 @@ from textual.widgets import Static
 from widgets.attachments.attachments_pane import AttachmentList, AttachmentsPane
 from widgets.conversation.conversation_find import ConversationFind
 from widgets.conversation.thread_view import ThreadView
+from widgets.focus import focus_now
 from widgets.ticket.details_pane import DetailsPane
 from widgets.ticket.ticket_header import TicketHeader
 
@@ -106,7 +107,7 @@ class TicketView(Vertical):
     def focus_pane(self, pane: str) -> None:
         """Show (on narrow terminals) and focus ``pane``."""
         self.active_pane = pane
-        self.pane_target(pane).focus()
+        focus_now(self.pane_target(pane))
 
     def on_descendant_focus(self, event) -> None:
         for pane in PANES:
