@@ -82,6 +82,16 @@ def fault() -> Iterator[FaultServer]:
         server.route(tickets("HTML"), Reply(200, html, headers={"Content-Type": "text/html"}))
         server.route(ODD_PATH, Reply(200, {"success": True, "data": HOSTILE}))
         server.route(DOTS_PATH, Reply(200, {"data": HOSTILE}))
+        edges = {
+            "_id": "T-EDGE",
+            "title": {"an": "object"},
+            "description": "the rest of the ticket",
+            "updatedAt": "9999-12-31T23:59:59-23:59",
+            "threads": [None, {"message": "still here", "timestamp": "0001-01-01T00:00:00+14:00"}],
+            "attachments": [{"filename": "big.bin", "size": int("9" * 300)}],
+            "tags": ["api", ["nested"]],
+        }
+        server.route(tickets("T-EDGE"), Reply(200, {"data": edges}))
         yield server
 
 
@@ -109,6 +119,10 @@ def cases(demo: str, fault: str, closed: str) -> dict[str, Case]:
         "dots id, hostile markdown": Case(("..", "--markdown", "--base-url", fault)),
         "json without id": Case(("--json", "--base-url", demo)),
         "json and markdown": Case((EXAMPLE_ID, "--json", "--markdown", "--base-url", demo)),
+        "edge values, markdown": Case(("T-EDGE", "--markdown", "--base-url", fault)),
+        "edge values, json": Case(("T-EDGE", "--json", "--base-url", fault)),
+        "an id with escape codes": Case(("T-\x1b]0;pwned\x07", "--json", "--base-url", fault)),
+        "a plain-http base url elsewhere": Case((EXAMPLE_ID, "--json", "--base-url", "http://api.example.com")),
         "version": Case(("--version",)),
         "help": Case(("--help",)),
     }
@@ -331,3 +345,23 @@ def test_an_id_is_one_encoded_path_segment(runs: dict[str, Outcome], fault: Faul
     assert [request.path for request in fault.hits(DOTS_PATH)] == [DOTS_PATH]
     walked = [r.path for r in fault.requests if not r.path.startswith("/v2/support-tickets/")]
     assert walked == []
+
+
+def test_edge_values_cost_only_themselves_in_the_one_shot_commands(runs: dict[str, Outcome]) -> None:
+    markdown, as_json = runs["edge values, markdown"], runs["edge values, json"]
+    assert markdown.code == 0 and as_json.code == 0, markdown.err + as_json.err
+    assert "the rest of the ticket" in markdown.out and "still here" in markdown.out
+    assert "(unreadable value)" in markdown.out and "(this message could not be read)" in markdown.out
+    assert "unknown size" in markdown.out
+    assert json.loads(as_json.out)["updatedAt"] == "9999-12-31T23:59:59-23:59"  # --json keeps what was sent
+
+
+def test_an_id_with_escape_codes_is_a_usage_error_that_shows_it_safely(runs: dict[str, Outcome]) -> None:
+    run = runs["an id with escape codes"]
+    assert run.code == 2 and "control or invisible characters" in run.err
+    assert "\x1b" not in run.err and "\x07" not in run.err and "^[" in run.err
+
+
+def test_a_plain_http_base_url_elsewhere_is_refused_before_anything_is_sent(runs: dict[str, Outcome]) -> None:
+    run = runs["a plain-http base url elsewhere"]
+    assert run.code == 2 and "plain http" in run.err and TOKEN not in run.err + run.out
