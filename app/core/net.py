@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 from typing import Protocol
+from urllib.parse import urlsplit
 
 
 class _Headers(Protocol):
@@ -18,7 +19,7 @@ class _Response(Protocol):
 def is_loopback(host: str) -> bool:
     """Whether ``host`` names this computer (localhost, 127.0.0.0/8, ::1)."""
     host = host.strip("[]").lower()
-    if host == "localhost" or host.endswith(".localhost"):
+    if host == "localhost":  # not *.localhost: some systems ask DNS for those
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
@@ -52,14 +53,17 @@ def mask_password(url: str) -> str:
 
 def base_url_problem(url: str) -> str | None:
     """Why ``url`` cannot be the API's base URL (the token goes there), or ``None`` if it can."""
-    scheme, sep, rest = url.partition("://")
-    scheme = scheme.lower()
-    if not sep or scheme not in ("http", "https"):
+    try:
+        parts = urlsplit(url)  # as httpx reads it: "http://evil.example#@127.0.0.1" goes to evil.example
+        host = parts.hostname or ""
+        parts.port  # noqa: B018  # a port that is not a number raises here
+    except ValueError:
+        return "is not a valid address"
+    if parts.scheme.lower() not in ("http", "https") or "://" not in url:
         return "is not an http(s) address (e.g. https://api.verifik.co)"
-    authority = rest.split("/", 1)[0].rpartition("@")[2]
-    host = authority[1:].split("]", 1)[0] if authority.startswith("[") else authority.rsplit(":", 1)[0]
     if not host:
         return "has no server name"
+    scheme = parts.scheme.lower()
     if scheme == "http" and not is_loopback(host):
         return (
             "is plain http to another computer, where the token would travel in clear (proxies too): "

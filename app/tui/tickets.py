@@ -171,6 +171,7 @@ class Tickets:
         self._start_fetch(tab, ticket_id)
 
     def _start_fetch(self, tab: Tab, ticket_id: str) -> None:
+        tab.fetches += 1
         tab.worker = self._screen.run_worker(
             self._fetch(tab, ticket_id), group=f"fetch-{tab.key}", exclusive=True, exit_on_error=False
         )
@@ -217,7 +218,10 @@ class Tickets:
         if fresh:
             self.memory.put(ticket_id, ticket, fetched_at)
             self._screen.run_worker(
-                partial(self._remember, ticket, fetched_at), thread=True, group="remember", exit_on_error=False
+                partial(self._remember, ticket_id, ticket, fetched_at),
+                thread=True,
+                group="remember",
+                exit_on_error=False,
             )
         tab.ticket, tab.shown, tab.fetched_at = ticket, ticket_id, fetched_at
         tab.stale = not fresh
@@ -234,11 +238,12 @@ class Tickets:
             self.save_place(tab)
         self.present(tab, focus=not on_screen or not self._focus_elsewhere())
 
-    def _remember(self, ticket: Ticket, fetched_at: datetime) -> None:
-        """Off the UI thread: add the ticket to the recent list and the cache (a few ms to 50 ms on disk)."""
+    def _remember(self, ticket_id: str, ticket: Ticket, fetched_at: datetime) -> None:
+        """Off the UI thread: add the ticket to the recent list and the cache (a few ms to 50 ms on disk),
+        under the ID it was asked for (as memory keeps it), so it is found again by that ID."""
         with self._remembering:  # one at a time: each rewrites the whole recent list
-            self._services.user_data.recent.record(ticket, fetched_at)
-            self._services.user_data.cache.save(ticket, fetched_at)
+            self._services.user_data.recent.record(ticket, fetched_at, as_id=ticket_id)
+            self._services.user_data.cache.save(ticket, fetched_at, as_id=ticket_id)
 
     def _focus_elsewhere(self) -> bool:
         """True when the agent is typing or in the queue (a refresh must not take the focus)."""

@@ -75,6 +75,7 @@ class Watcher:
     async def _poll(self, tab: Tab, ticket_id: str) -> None:
         """Refresh ``ticket_id`` quietly; say so when messages arrived."""
         tickets = self._tickets
+        fetches = tab.fetches
         try:
             ticket = await self._services.client().get_ticket(ticket_id)
         except asyncio.CancelledError:
@@ -88,6 +89,8 @@ class Watcher:
             return
         if tab.shown != ticket_id or tab.requested != ticket_id or tab not in tickets.tabs.tabs:
             return  # the agent moved on meanwhile
+        if tab.fetches != fetches:
+            return  # a fetch (r, a tab switch) started since: its copy is at least as fresh
         before = len(tab.ticket.threads) if tab.ticket is not None else 0
         tickets.fetched(tab, ticket_id, ticket, self._services.clock(), fresh=True)
         arrived = len(ticket.threads) - before

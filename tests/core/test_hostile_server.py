@@ -187,3 +187,44 @@ async def test_a_rate_limit_after_retries_says_how_many(server: FaultServer) -> 
             await api.get_ticket("T-1")
     attempts = len(server.requests)
     assert attempts > 1 and f"after {attempts} attempts" in caught.value.message
+
+
+# --- found in review: trailing data, odd redirects, page numbers, counts, base URLs --------------------
+
+
+async def test_data_after_the_compressed_stream_is_dropped_not_buffered(server: FaultServer) -> None:
+    body = gzip.compress(json.dumps(EXAMPLE).encode()) + b"\0" * (16 * MiB)
+    server.route(TICKET, encoded(body, "gzip"))
+    async with client(server) as api:
+        assert (await api.get_ticket("T-1")).title == "Printer on fire"
+
+
+async def test_a_stream_of_empty_members_is_refused(server: FaultServer) -> None:
+    server.route(TICKET, encoded(gzip.compress(b"") * 5000, "gzip"))
+    async with client(server) as api:
+        with pytest.raises(InvalidResponse, match="thousands of compressed pieces"):
+            await api.get_ticket("T-1")
+
+
+async def test_a_redirect_to_an_address_httpx_cannot_spell_is_an_invalid_response(server: FaultServer) -> None:
+    server.route(TICKET, Reply(302, b"", headers={"Location": "https://xn--/"}))
+    async with client(server) as api:
+        with pytest.raises(InvalidResponse, match="not valid"):
+            await api.get_ticket("T-1")
+
+
+def test_the_page_number_is_the_one_asked_for_and_odd_counts_are_unknown() -> None:
+    from app.core.api.list_models import parse_page
+
+    body = {"data": [{"_id": "T-1"}], "pagination": {"page": 1_000_000_000, "pages": "²", "total": "9" * 5000}}
+    page = parse_page(json.dumps(body).encode(), page=2, limit=50)
+    assert page.page == 2 and page.pages is None and page.total is None
+
+
+@pytest.mark.parametrize(
+    "url", ["http://evil.example#@127.0.0.1", "http://evil.example?@localhost", "http://a.localhost"]
+)
+def test_a_base_url_that_only_looks_local_is_refused(url: str) -> None:
+    from app.core.net import base_url_problem
+
+    assert base_url_problem(url) is not None

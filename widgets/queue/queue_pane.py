@@ -9,12 +9,10 @@ old page never lands in a list filtered since. ``Loaded`` tells the screen a req
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import import_module
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,16 +23,17 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from app.core.api.ticket_filters import CATEGORIES, PAGE_SIZE, TicketFilters
+from app.core.api.ticket_filters import CATEGORIES, TicketFilters
 from app.core.errors import TicketViewError
 from app.core.text.formatting import category_label, priority_label
 from widgets.focus import focus_now
 from widgets.queue.queue_columns import ARROWS, BY_KEY
+from widgets.queue.queue_loading import Pace, PageSource, QueueRequest, fetch_pages, row_changes
 from widgets.queue.queue_table import QueueTable
 from widgets.queue.status_tabs import StatusTabs
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Sequence
 
     from textual.timer import Timer
 
@@ -45,28 +44,6 @@ NEAR_END = 15
 """Rows from the end of what is loaded at which the next page is asked for (or a screen, if more)."""
 SORT_CYCLE = ("updated", "priority", "status", "title", "category", "assignee", "id")
 AUTO_REFRESH_SECONDS = 60.0
-MIN_REQUEST_INTERVAL = 0.05
-"""Seconds between two list requests at least: at most 20 a second, each carrying the token."""
-
-
-class PageSource(Protocol):
-    """What the queue needs of the API client: one page of the list."""
-
-    async def list_tickets(
-        self, filters: TicketFilters, *, page: int, limit: int, count_by_status: bool
-    ) -> TicketPage: ...
-
-
-@dataclass(frozen=True, eq=False)
-class QueueRequest:
-    """Pages ``first``..``last`` of the list for ``filters``; compared by identity (the latest wins)."""
-
-    filters: TicketFilters
-    first: int
-    last: int
-    kind: str
-    """``load`` (new filters: replaces the rows), ``refresh`` (reloads them) or ``more`` (adds a page)."""
-    limit: int = PAGE_SIZE
 
 
 class QueuePane(Vertical):
@@ -102,9 +79,6 @@ class QueuePane(Vertical):
         Binding("ctrl+o", "screen.toggle_queue", "Queue", show=False, priority=True, id="queue.toggle"),
         Binding("J", "screen.walk(1)", "Next ticket", show=False, id="queue.next-ticket"),
         Binding("K", "screen.walk(-1)", "Previous ticket", show=False, id="queue.previous-ticket"),
-        Binding("1", "screen.focus_pane('details')", "Details", show=False, id="queue.pane-details"),
-        Binding("2", "screen.focus_pane('conversation')", "Conversation", show=False, id="queue.pane-conversation"),
-        Binding("3", "screen.focus_pane('attachments')", "Attachments", show=False, id="queue.pane-attachments"),
     ]
 
     class Loaded(Message):
@@ -147,7 +121,9 @@ class QueuePane(Vertical):
         """The last page held nothing new, so paging stopped."""
         self._more_asked_at = -1
         """Where the cursor was when the last next page was asked for."""
-        self._last_request = float("-inf")
+        self._pace = Pace()
+        self._loads: dict[Worker[None], QueueRequest] = {}
+        """Each load worker's request, to say which one crashed."""
         self._now = datetime.now(UTC)
         self._auto_timer: Timer | None = None
         self.auto_refresh_seconds = AUTO_REFRESH_SECONDS
@@ -204,25 +180,14 @@ class QueuePane(Vertical):
         if kind != "more":
             self._repeated, self._more_asked_at = False, -1
         self._show_info()
-        self._load(self._pending)
+        self._loads[self._load(self._pending)] = self._pending
 
     @work(exclusive=True, group="queue", exit_on_error=False)
     async def _load(self, request: QueueRequest) -> None:
-        pages: list[TicketPage] = []
         # httpx and pydantic load off the UI thread (the client is made on first use, after the first frame)
         await asyncio.to_thread(import_module, "app.core.api.client")
         try:
-            client = self._client()
-            for number in range(request.first, request.last + 1):
-                # A ceiling on the request rate, whatever the server's pages make the queue do.
-                await asyncio.sleep(max(0.0, self._last_request + MIN_REQUEST_INTERVAL - time.monotonic()))
-                self._last_request = time.monotonic()
-                page = await client.list_tickets(
-                    request.filters, page=number, limit=request.limit, count_by_status=number == 1
-                )
-                pages.append(page)
-                if not page.has_more:
-                    break
+            pages = await fetch_pages(self._client(), request, self._pace)
         except TicketViewError as error:
             self.failed(request, error)
         else:
@@ -232,10 +197,12 @@ class QueuePane(Vertical):
     @on(Worker.StateChanged)
     def _load_crashed(self, event: Worker.StateChanged) -> None:
         """A load failed with an unexpected error: say so in the queue."""
-        if event.worker.group != "queue" or event.state != WorkerState.ERROR:
+        if event.worker.group != "queue" or not event.worker.is_finished:
             return
         event.stop()
-        request = self._pending
+        request = self._loads.pop(event.worker, None)  # that worker's own request (failed() ignores a stale one)
+        if event.state != WorkerState.ERROR:
+            return
         if request is not None:
             failure = type(event.worker.error).__name__
             self.failed(
@@ -324,7 +291,7 @@ class QueuePane(Vertical):
             marks = {}
             if request.kind == "refresh":  # marks stay until the cursor visits their rows
                 marks = {key: mark for key, mark in table.marks.items() if key in fresh}
-                marks.update(_changes(table.rows, fresh.values()))
+                marks.update(row_changes(table.rows, fresh.values()))
             table.set_rows(list(fresh.values()), now, marks=marks)
         self._show_message()
         self._show_tabs()
@@ -458,15 +425,3 @@ class QueuePane(Vertical):
         if hint:
             lines.append(("\n\n" + hint, "$text-muted"))
         message.update(Content.assemble(*[(text, style) if style else text for text, style in lines]))
-
-
-def _changes(before: Iterable[TicketSummary], after: Iterable[TicketSummary]) -> dict[str, str]:
-    """Rows of ``after`` that are new, or whose update time changed, since ``before``."""
-    previous = {item.id: item.updated_at for item in before}
-    marks = {}
-    for item in after:
-        if item.id not in previous:
-            marks[item.id] = "new"
-        elif previous[item.id] != item.updated_at:
-            marks[item.id] = "updated"
-    return marks

@@ -15,14 +15,22 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from functools import lru_cache
 from types import TracebackType
 from typing import Self
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import urlencode
 
 import httpcore
 import httpx
-import humanize
 
 from app import __version__
-from app.core.api.decoding import ACCEPT_ENCODING, EncodingRefused, decoded_chunks
+from app.core.api.addresses import (
+    check_download_url,
+    download_headers,
+    download_url,
+    origin,
+    request_url,
+    ticket_path_segment,
+    trusted,
+)
+from app.core.api.decoding import ACCEPT_ENCODING, read_capped
 from app.core.api.http_errors import (
     RETRY_STATUSES,
     download_status_message,
@@ -65,7 +73,6 @@ MAX_REDIRECTS = 5
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ERROR_BODY_LIMIT = 64 * 1024
 """Bytes of an error body worth reading: enough for any error message, never a flood."""
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 class _Secret:
@@ -92,51 +99,6 @@ def _tls_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
 def _sendable(token: str) -> bool:
     """Whether ``token`` can go in a header as it is: visible ASCII, no spaces."""
     return token.isascii() and token.isprintable() and " " not in token
-
-
-def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
-    """Scheme, host and port, with default ports made explicit."""
-    return url.scheme, host_of(url), url.port or _DEFAULT_PORTS.get(url.scheme)
-
-
-def _trusted(entries: Sequence[str]) -> tuple[frozenset[str], frozenset[tuple[str, str, int | None]]]:
-    """Trusted host names (any https port) and exact origins, from ``files.example`` or ``https://files.example:8443``."""
-    hosts: set[str] = set()
-    origins: set[tuple[str, str, int | None]] = set()
-    for entry in entries:
-        text = entry.strip().lower().rstrip("/")
-        if "://" not in text:
-            hosts.add(text.strip("[]"))
-            continue
-        try:
-            origins.add(_origin(httpx.URL(text)))
-        except (httpx.InvalidURL, ValueError):
-            continue  # not an origin: trusts nothing
-    return frozenset(hosts), frozenset(origins)
-
-
-def ticket_path_segment(ticket_id: str) -> str:
-    """``ticket_id`` as exactly one encoded path segment (``..`` never walks up)."""
-    try:  # an ID from the command line may carry undecodable bytes (surrogate escapes): send them back
-        raw = ticket_id.encode("utf-8", errors="surrogateescape")
-    except UnicodeEncodeError:
-        raw = ticket_id.encode("utf-8", errors="replace")
-    segment = quote(raw, safe="")
-    return segment.replace(".", "%2E") if set(segment) == {"."} else segment
-
-
-def check_download_url(url: httpx.URL) -> None:
-    """Refuse, with ``DownloadError``, any address but https (or http to this computer)."""
-    if url.scheme not in ("http", "https"):
-        scheme = url.scheme or "relative"
-        raise DownloadError(f"Refusing to download a {scheme[:20]!r} link: only https links are fetched.")
-    if not has_usable_host(url):
-        raise DownloadError("The attachment's address has no valid server name.")
-    if url.scheme == "http" and not is_loopback(host_of(url)):
-        raise DownloadError(
-            f"Refusing to download from {host_of(url)} over plain http: "
-            "only https links are fetched (plain http only from this computer)."
-        )
 
 
 REDACTED = b"<token>"
@@ -186,9 +148,9 @@ class TicketClient:
             max(1, attempts), deadline, max_retry_wait, retry_wait_initial, retry_wait_max, retry_wait_jitter
         )
         self._max_body_bytes = max_body_bytes
-        self._trusted_hosts, self._trusted_origins = _trusted(trusted_hosts)
+        self._trusted_hosts, self._trusted_origins = trusted(trusted_hosts)
         try:
-            self._base_origin: tuple[str, str, int | None] | None = _origin(httpx.URL(self._base_url))
+            self._base_origin: tuple[str, str, int | None] | None = origin(httpx.URL(self._base_url))
         except (httpx.InvalidURL, ValueError):
             self._base_origin = None
         timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout)
@@ -310,7 +272,7 @@ class TicketClient:
                     return await read_capped(response, self._max_body_bytes)
                 body = await read_capped(response, ERROR_BODY_LIMIT, truncate=True)
         except (httpx.HTTPError, httpx.InvalidURL, OSError) as error:
-            where = _request_url(error, target)
+            where = request_url(error, target)
             typed, retryable = transport_error(
                 error, where, connect_timeout=self._connect_timeout, read_timeout=self._read_timeout
             )
@@ -342,10 +304,10 @@ class TicketClient:
 
     @asynccontextmanager
     async def _stream(self, url: str) -> AsyncIterator[httpx.Response]:
-        target = _download_url(url)
+        target = download_url(url)
         opened = False
         try:
-            async with self._open(target, _download_headers, check_download_url) as response:
+            async with self._open(target, download_headers, check_download_url) as response:
                 target = response.url
                 if not 200 <= response.status_code <= 299:
                     raise DownloadError(download_status_message(response.status_code))
@@ -360,7 +322,7 @@ class TicketClient:
                 raise  # the caller's own failure (a disk error), not the network's
             typed, _ = transport_error(
                 error,
-                _request_url(error, target),
+                request_url(error, target),
                 connect_timeout=self._connect_timeout,
                 read_timeout=self._read_timeout,
             )
@@ -379,9 +341,9 @@ class TicketClient:
         host = host_of(url)
         if url.scheme != "https" and not is_loopback(host):
             return False  # never over plain http to another computer, not even the API's own origin
-        if self._base_origin is not None and _origin(url) == self._base_origin:
+        if self._base_origin is not None and origin(url) == self._base_origin:
             return True
-        return host in self._trusted_hosts or _origin(url) in self._trusted_origins
+        return host in self._trusted_hosts or origin(url) in self._trusted_origins
 
     @asynccontextmanager
     async def _open(
@@ -391,7 +353,10 @@ class TicketClient:
         for _hop in range(MAX_REDIRECTS + 1):
             check(url)
             request = self._http.build_request("GET", url, headers=self._headers_for(url, headers()))
-            response = await self._http.send(request, stream=True)
+            try:
+                response = await self._http.send(request, stream=True)
+            except ValueError:  # e.g. a redirect to "https://xn--/", which httpx cannot even spell (IDNAError)
+                raise InvalidResponse("The server redirected to an address that is not valid.") from None
             location = response.headers.get("location")
             if response.status_code in REDIRECT_STATUSES and location:
                 await response.aclose()
@@ -406,58 +371,3 @@ class TicketClient:
                 await response.aclose()
             return
         raise InvalidResponse(f"The server redirected more than {MAX_REDIRECTS} times.")
-
-
-def _download_headers() -> dict[str, str]:
-    # identity: the bytes received are the file's, so sizes can be checked against Content-Length
-    return {"Accept": "*/*", "Accept-Encoding": "identity"}
-
-
-def _download_url(url: str | None) -> httpx.URL:
-    """Parse an attachment's address, refusing anything but an https (or loopback http) URL."""
-    text = (url or "").strip()
-    try:
-        scheme = urlsplit(text).scheme.lower()
-    except ValueError:
-        scheme = ""
-    if scheme not in ("http", "https"):
-        what = f"a {scheme[:20]!r} link" if scheme else "an address that is not a web link"
-        raise DownloadError(f"Refusing to download {what}: only https links are fetched.")
-    try:
-        parsed = httpx.URL(text)
-    except (httpx.InvalidURL, ValueError):
-        raise DownloadError("The attachment's address is not a valid URL.") from None
-    check_download_url(parsed)
-    return parsed
-
-
-def _request_url(error: BaseException, fallback: httpx.URL) -> httpx.URL:
-    """The URL the failed request went to (after redirects), else ``fallback``."""
-    try:
-        request: httpx.Request = error.request  # type: ignore[attr-defined]  # httpx's errors carry one (or raise)
-        return request.url
-    except (AttributeError, RuntimeError):
-        return fallback
-
-
-async def read_capped(response: httpx.Response, limit: int, *, truncate: bool = False) -> bytes:
-    """The decoded body, refused with ``InvalidResponse`` past ``limit`` bytes (or cut, if ``truncate``)."""
-    too_big = InvalidResponse(
-        f"The response is larger than {humanize.naturalsize(limit, binary=True)}, so it was not read."
-    )
-    declared = response.headers.get("content-length", "")
-    if not truncate and declared.isdigit() and "content-encoding" not in response.headers and int(declared) > limit:
-        raise too_big
-    body = bytearray()
-    try:
-        async for chunk in decoded_chunks(response):  # bounded at each step: a compression bomb stops at the cap
-            body += chunk
-            if len(body) > limit:
-                if truncate:
-                    return bytes(body[:limit])
-                raise too_big
-    except EncodingRefused as refused:
-        if truncate:
-            return bytes(body)  # an error body: what could be read says enough
-        raise InvalidResponse(refused.reason) from None
-    return bytes(body)

@@ -11,10 +11,19 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import AsyncIterator, Iterator
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+import humanize
+
+from app.core.errors import InvalidResponse
+
+if TYPE_CHECKING:
+    import httpx
 
 STEP = 256 * 1024
 """The most bytes one decoding step may produce."""
+MAX_MEMBERS = 1000
+"""Gzip members one body may hold (real ones hold one; a stream of empty members would never end)."""
 ACCEPT_ENCODING = "gzip, deflate"
 """What the client tells servers it can decode (and all it will)."""
 
@@ -73,6 +82,16 @@ class _Inflater:
         self._gzip = coding != "deflate"
         self._raw_deflate: bool | None = None if not self._gzip else False
         self._decoder = self._new()
+        self._ended = False
+        """The compressed stream is over: whatever follows is dropped, never buffered."""
+        self._members = 1
+        self._between = False
+
+    def _next_member(self) -> None:
+        self._members += 1
+        if self._members > MAX_MEMBERS:
+            raise EncodingRefused("The server sent thousands of compressed pieces; the response was not read.")
+        self._decoder = self._new()
 
     def _new(self) -> zlib._Decompress:
         if self._gzip:
@@ -81,7 +100,13 @@ class _Inflater:
 
     def feed(self, data: bytes) -> Iterator[bytes]:
         """Decode ``data`` lazily, in pieces of at most ``STEP`` bytes."""
-        while data:
+        if data and self._between and not self._ended:  # a gzip member ended with the last piece
+            self._between = False
+            if not data.strip(b"\x00"):
+                self._ended = True  # zero padding: the end
+            else:
+                self._next_member()
+        while data and not self._ended:
             if self._raw_deflate is None:  # deflate as sent by some servers: raw, without the zlib wrapper
                 self._raw_deflate = (data[0] & 0x0F) != 0x08
                 self._decoder = self._new()
@@ -94,12 +119,21 @@ class _Inflater:
             data = self._decoder.unconsumed_tail
             if self._decoder.eof:
                 rest = self._decoder.unused_data
-                if not self._gzip or not rest.strip(b"\x00"):
-                    return  # the end (trailing zero padding after a gzip member is allowed)
-                self._decoder = self._new()  # gzip: another member follows
-                data = rest + data
+                if not self._gzip:
+                    self._ended = True  # deflate: one stream, and whatever follows is ignored
+                elif not rest:
+                    self._between = True  # another member may follow in the next piece
+                elif not rest.strip(b"\x00"):
+                    self._ended = True  # zero padding after the last member: ignored
+                else:
+                    self._next_member()
+                    data = rest
+                    continue
+                return
 
     def flush(self) -> bytes:
+        if self._ended:
+            return b""
         try:
             return self._decoder.flush(STEP)
         except zlib.error:
@@ -128,3 +162,26 @@ async def decoded_chunks(response: RawResponse, chunk_size: int | None = None) -
     tail = inflater.flush()
     if tail:
         yield tail
+
+
+async def read_capped(response: httpx.Response, limit: int, *, truncate: bool = False) -> bytes:
+    """The decoded body, refused with ``InvalidResponse`` past ``limit`` bytes (or cut, if ``truncate``)."""
+    too_big = InvalidResponse(
+        f"The response is larger than {humanize.naturalsize(limit, binary=True)}, so it was not read."
+    )
+    declared = response.headers.get("content-length", "")
+    if not truncate and declared.isdigit() and "content-encoding" not in response.headers and int(declared) > limit:
+        raise too_big
+    body = bytearray()
+    try:
+        async for chunk in decoded_chunks(response):  # bounded at each step: a compression bomb stops at the cap
+            body += chunk
+            if len(body) > limit:
+                if truncate:
+                    return bytes(body[:limit])
+                raise too_big
+    except EncodingRefused as refused:
+        if truncate:
+            return bytes(body)  # an error body: what could be read says enough
+        raise InvalidResponse(refused.reason) from None
+    return bytes(body)

@@ -28,13 +28,16 @@ def _count(value: Any) -> int | None:
     """A page number, size or count: a whole, non-negative number, else unknown (``None``)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
+    if isinstance(value, str):
+        text = value.strip()
+        return int(text) if text.isascii() and text.isdecimal() and len(text) <= 18 else None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return value if isinstance(value, int) and value >= 0 else None
+    return value if isinstance(value, int) and 0 <= value <= MAX_COUNT else None
 
 
+MAX_COUNT = 10**18
+"""Counts past this are no real queue's: unknown."""
 Count = Annotated[int | None, BeforeValidator(_count)]
 
 
@@ -156,7 +159,7 @@ def parse_page(body: bytes, *, page: int, limit: int) -> TicketPage:
     return TicketPage(
         items=items,
         skipped=len(envelope.data) - len(items),
-        page=paging.page or envelope.page or page,
+        page=page,  # the page asked for: a server's own page number could send paging anywhere
         limit=served_limit,
         total=total,
         pages=pages,

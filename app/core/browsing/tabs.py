@@ -76,6 +76,8 @@ class Tab:
     """Messages from this index on arrived since the agent last looked at the ticket."""
     worker: Job | None = None
     """The fetch the agent asked for (escape cancels it)."""
+    fetches: int = 0
+    """Fetches started for this tab: a poll that began before the latest one carries older data."""
     poll: Job | None = None
     """A background refresh (watching), never cancelled by escape."""
     views: dict[str, ViewState] = field(default_factory=dict)

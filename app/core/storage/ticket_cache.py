@@ -139,20 +139,20 @@ class TicketCache:
             return None
         return CachedTicket(ticket, fetched_at)
 
-    def save(self, ticket: Ticket, fetched_at: datetime) -> None:
+    def save(self, ticket: Ticket, fetched_at: datetime, *, as_id: str | None = None) -> None:
         """Keep ``ticket`` as fetched at ``fetched_at``; on disk trouble (full, read-only) it just isn't cached."""
         if not self._usable():
             return
         try:
             when = as_utc(fetched_at)
             header = json.dumps(
-                {"format": FORMAT, "version": VERSION, "id": ticket.id, "fetched_at": when.isoformat()},
+                {"format": FORMAT, "version": VERSION, "id": as_id or ticket.id, "fetched_at": when.isoformat()},
                 ensure_ascii=True,  # keeps lone surrogates and line separators escaped: one line
             ).encode("ascii")
             data = header + b"\n" + ticket.model_dump_json(by_alias=True).encode("utf-8") + b"\n"
             if len(data) > MAX_FILE_BYTES:
                 return  # it could not be read back
-            write_atomic(self._path(ticket.id), data, mtime=when.timestamp())
+            write_atomic(self._path(as_id or ticket.id), data, mtime=when.timestamp())
             self._evict()
         except (OSError, ValueError, OverflowError):
             return

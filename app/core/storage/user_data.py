@@ -146,19 +146,23 @@ class RecentTickets:
         """The entry of ``ticket_id``, if it was viewed."""
         return next((entry for entry in self._entries if entry.id == ticket_id), None)
 
-    def record(self, ticket: Ticket, when: datetime) -> RecentTicket | None:
-        """Move/add the ticket to the front and save; returns the entry it replaced (None if new)."""
+    def record(self, ticket: Ticket, when: datetime, *, as_id: str | None = None) -> RecentTicket | None:
+        """Move/add the ticket to the front and save; returns the entry it replaced (None if new).
+
+        ``as_id``: the ID it was asked for, when the server spells it otherwise (it is found by that).
+        """
         self._refresh()
-        previous = self.get(ticket.id)
+        ticket_id = as_id or ticket.id
+        previous = self.get(ticket_id)
         entry = RecentTicket(
-            id=ticket.id,
+            id=ticket_id,
             title=ticket.title or "",
             status=ticket.status,
             priority=ticket.priority,
             message_count=len(ticket.threads),
             viewed_at=as_utc(when),
         )
-        others = [item for item in self._entries if item.id != ticket.id]
+        others = [item for item in self._entries if item.id != ticket_id]
         self._entries = [entry, *others][: self._limit]
         self._save()
         return previous
