@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, ValidationError
+from pydantic import BeforeValidator, Field
 
-from app.core.api.models import Text, TextList, _Model, _NullIsEmpty, _OrElse, repair_json
+from app.core.api.models import Text, TextList, _Model, _NullIsEmpty, _OrElse, validate_body
 from app.core.errors import ApiRejected, InvalidResponse
 from app.core.text.safe_text import excerpt
 
@@ -127,19 +127,7 @@ def invalid_filters(words: str = "") -> ApiRejected:
 
 def parse_page(body: bytes, *, page: int, limit: int) -> TicketPage:
     """Parse a 200 list body asked for as ``page`` of ``limit`` rows, or raise a typed error."""
-    try:
-        envelope = _ListEnvelope.model_validate_json(body)
-    except ValidationError as error:
-        repaired = repair_json(body)
-        if repaired != body:  # invalid UTF-8 or lone surrogates: each bad character costs only itself
-            return parse_page(repaired, page=page, limit=limit)
-        first = error.errors(include_url=False, include_input=False)[0]
-        where = ".".join(str(part) for part in first["loc"]) or "body"
-        if first["type"] == "json_invalid":
-            reason = "The response is not valid JSON."
-        else:
-            reason = f"The response does not look like a ticket list ({where}: {first['msg']})."
-        raise InvalidResponse(reason, excerpt=excerpt(body)) from None
+    envelope = validate_body(_ListEnvelope, body, "a ticket list")
     if envelope.code == INVALID_PARAMETERS or envelope.message == INVALID_PARAMETERS:
         raise invalid_filters(envelope.error or "")
     if envelope.success is False:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, ValidationError
 from pydantic_core import CoreSchema, core_schema
@@ -159,6 +159,9 @@ class Ticket(_Model):
     resolved_at: Text = Field(default=None, alias="resolvedAt")
 
 
+Envelope = TypeVar("Envelope", bound=BaseModel)
+
+
 class TicketEnvelope(_Model):
     """``{"success": true, "data": {...}}``, or the older ``{"data": {...}}``."""
 
@@ -190,24 +193,29 @@ def repair_json(body: bytes) -> bytes:
     return _LONE_SURROGATE.sub(rb"\\ufffd", text)
 
 
-def parse_ticket(body: bytes) -> Ticket:
-    """Parse a 200 response body into a ``Ticket`` in one pass, or raise ``InvalidResponse``.
+def validate_body(model: type[Envelope], body: bytes, what: str) -> Envelope:
+    """``body`` validated as ``model`` in one pass, or ``InvalidResponse`` saying it is not ``what``.
 
-    A body that is not valid JSON only because of bad characters is repaired and parsed again.
+    A body that is not valid JSON only because of bad characters is repaired and validated again.
     """
     try:
-        envelope = TicketEnvelope.model_validate_json(body)
+        return model.model_validate_json(body)
     except ValidationError as error:
         repaired = repair_json(body)
         if repaired != body:  # invalid UTF-8 or lone surrogates: each bad character costs only itself
-            return parse_ticket(repaired)
+            return validate_body(model, repaired, what)
         first = error.errors(include_url=False, include_input=False)[0]
         where = ".".join(str(part) for part in first["loc"]) or "body"
         if first["type"] == "json_invalid":
             reason = "The response is not valid JSON."
         else:
-            reason = f"The response does not look like a ticket ({where}: {first['msg']})."
+            reason = f"The response does not look like {what} ({where}: {first['msg']})."
         raise InvalidResponse(reason, excerpt=excerpt(body)) from None
+
+
+def parse_ticket(body: bytes) -> Ticket:
+    """Parse a 200 response body into a ``Ticket`` in one pass, or raise ``InvalidResponse``."""
+    envelope = validate_body(TicketEnvelope, body, "a ticket")
     if envelope.success is False:
         raise InvalidResponse("The API answered 200 but said it did not succeed.", excerpt=excerpt(body))
     return envelope.data
