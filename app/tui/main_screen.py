@@ -250,6 +250,7 @@ class MainScreen(Screen[object]):
         return not (action in ("toggle_queue", "toggle_watch") and self.services.settings.offline)
 
     def action_focus_id_bar(self) -> None:
+        self.tickets.went_to_id_bar()
         self.id_bar.focus_and_select()
 
     def action_focus_pane(self, pane: str) -> None:

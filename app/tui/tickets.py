@@ -70,6 +70,8 @@ class Tickets:
         self.watching = ""
         """What the header says while watching (set by the watcher), when the copy shown is fresh."""
         self._retry_timer: Timer | None = None
+        self._in_id_bar_since = -1
+        """The fetch count of the active tab when the agent last asked for the ID bar."""
         self._remembering = Lock()
 
     # --- the active tab -------------------------------------------------------------------
@@ -236,7 +238,7 @@ class Tickets:
         on_screen = before is not None and self._area.ticket_shown
         if on_screen:
             self.save_place(tab)
-        self.present(tab, focus=not on_screen or not self._focus_elsewhere())
+        self.present(tab, focus=not self._typing_another(ticket_id) and (not on_screen or not self._focus_elsewhere()))
 
     def _remember(self, ticket_id: str, ticket: Ticket, fetched_at: datetime) -> None:
         """Off the UI thread: add the ticket to the recent list and the cache (a few ms to 50 ms on disk),
@@ -244,6 +246,17 @@ class Tickets:
         with self._remembering:  # one at a time: each rewrites the whole recent list
             self._services.user_data.recent.record(ticket, fetched_at, as_id=ticket_id)
             self._services.user_data.cache.save(ticket, fetched_at, as_id=ticket_id)
+
+    def went_to_id_bar(self) -> None:
+        """The agent asked for the ID bar (``/``, ``ctrl+l``): a ticket arriving now leaves the focus there."""
+        self._in_id_bar_since = self.tab.fetches
+
+    def _typing_another(self, ticket_id: str) -> bool:
+        """True when the agent went back to the ID bar while this ticket loaded, or typed another ID
+        there: its arrival must not take the focus (the keys typed next would land in the conversation)."""
+        field = self._id_bar.input
+        came_back = self._in_id_bar_since == self.tab.fetches
+        return field.has_focus and (came_back or field.value.strip() != ticket_id)
 
     def _focus_elsewhere(self) -> bool:
         """True when the agent is typing or in the queue (a refresh must not take the focus)."""

@@ -117,3 +117,20 @@ async def test_a_token_the_server_echoes_is_never_handed_on(
     assert TOKEN not in to_json(ticket) and ticket.title == "key <token>"
     assert TOKEN not in page.items[0].model_dump_json()
     assert TOKEN not in preview.text and "Bearer <token>" in preview.text
+
+
+async def test_a_token_echoed_in_json_escapes_is_blanked_too(
+    servers: tuple[FaultServer, FaultServer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api, _ = servers
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    escaped = "".join(f"\\u{ord(char):04x}" for char in TOKEN)  # the same token, spelled in JSON escapes
+    body = ('{"data": {"_id": "T-3", "title": "key ' + escaped + '", "description": "caf\\u00e9"}}').encode()
+    api.route("/v2/support-tickets/T-3", Reply(200, body, headers={"Content-Type": "application/json"}))
+    api.route("/v2/support-tickets", Reply(200, b'{"data": [{"_id": "T-3", "title": "' + escaped.encode() + b'"}]}'))
+    async with TicketClient(api.url, TOKEN) as client:
+        ticket = await client.get_ticket("T-3")
+        page = await client.list_tickets()
+    assert ticket.title == "key <token>" and ticket.description == "café"
+    assert page.items[0].title == "<token>"

@@ -38,3 +38,29 @@ def test_a_pane_key_and_the_key_for_that_pane_in_one_burst(tmp_path: Path) -> No
         mark = terminal.mark
         terminal.write("3\r")  # to the attachments, and Enter there: the viewer opens on the file
         terminal.wait_for("13 lines", since=mark)
+
+
+async def test_a_ticket_arriving_leaves_the_focus_in_the_id_bar_the_agent_went_back_to() -> None:
+    from textual.widgets import Input
+
+    from tests.fault_server import FaultServer
+    from tests.helpers import open_ticket, settle, wait_until
+    from tests.tab_helpers import gate, serve, tab_app, ticket
+
+    with FaultServer() as server:
+        serve(server, ticket("T-alpha", "Alpha"), ticket("T-c", "Charlie"))
+        held = gate(server, ticket("T-bravo", "Bravo"))
+        app = tab_app(server.url)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await open_ticket(pilot, "T-alpha")
+            await open_ticket(pilot, "T-bravo", wait=False)
+            await wait_until(pilot, held.arrived.is_set)
+            await pilot.press("ctrl+l", "T", "-")  # back to the ID bar while Bravo loads, typing the next
+            held.release()
+            await settle(pilot)
+            field = app.query_one("#id-input", Input)
+            assert app.focused is field and field.value == "T-"  # the arrival took neither focus nor keys
+            await pilot.press("c", "enter")
+            await settle(pilot)
+            assert app.ticket is not None and app.ticket.title == "Charlie"
+            assert app.focused is not field  # a ticket asked for from the ID bar takes the focus as before

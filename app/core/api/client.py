@@ -12,13 +12,15 @@ import os
 import ssl
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import replace
 from functools import lru_cache
 from types import TracebackType
-from typing import Self
+from typing import Self, TypeVar
 from urllib.parse import urlencode
 
 import httpcore
 import httpx
+from pydantic import BaseModel
 
 from app import __version__
 from app.core.api.addresses import (
@@ -40,7 +42,7 @@ from app.core.api.http_errors import (
     status_error,
     transport_error,
 )
-from app.core.api.list_models import TicketPage, invalid_filters, parse_page
+from app.core.api.list_models import TicketPage, TicketSummary, invalid_filters, parse_page
 from app.core.api.models import Ticket, parse_ticket
 from app.core.api.retry import Retryable, RetryNotice, RetryPolicy, with_retries
 from app.core.api.ticket_filters import PAGE_SIZE, TicketFilters
@@ -101,6 +103,7 @@ def _sendable(token: str) -> bool:
     return token.isascii() and token.isprintable() and " " not in token
 
 
+Parsed = TypeVar("Parsed", bound=BaseModel)
 REDACTED = b"<token>"
 """What stands where a server echoed the token back."""
 MIN_REDACTED = 8
@@ -199,10 +202,11 @@ class TicketClient:
         url = f"{self._base_url}/v2/support-tickets/{ticket_path_segment(ticket_id)}"
         body = await with_retries(lambda: self._fetch_once(url, ticket_id), self._policy, on_retry)
         try:
-            return parse_ticket(self.redact(body))
+            ticket = parse_ticket(self.redact(body))
         except InvalidResponse as error:
             error.excerpt = excerpt(self.redact(body))
             raise
+        return self._redact_escaped(body, ticket, Ticket)
 
     async def list_tickets(
         self,
@@ -230,10 +234,30 @@ class TicketClient:
                 raise invalid_filters(error.message.partition("): ")[2].rstrip(".")) from None
             raise
         try:
-            return parse_page(self.redact(body), page=page, limit=limit)
+            listed = parse_page(self.redact(body), page=page, limit=limit)
         except InvalidResponse as error:
             error.excerpt = excerpt(self.redact(body))
             raise
+        if self._escaped_token_possible(body) and any(self._holds_token(item) for item in listed.items):
+            items = [self._redact_escaped(body, item, TicketSummary) for item in listed.items]
+            listed = replace(listed, items=items)
+        return listed
+
+    def _escaped_token_possible(self, body: bytes) -> bool:
+        """Whether ``body`` could spell the token with JSON escapes (``\\u0074ok…``) that ``redact`` misses."""
+        return self._token is not None and len(self._token.value) >= MIN_REDACTED and b"\\u" in body
+
+    def _holds_token(self, model: BaseModel) -> bool:
+        assert self._token is not None
+        return self._token.value in model.model_dump_json()
+
+    def _redact_escaped(self, body: bytes, model: Parsed, kind: type[Parsed]) -> Parsed:
+        """``model`` with the token blanked out of its text, when the body may have spelled it in escapes."""
+        if not self._escaped_token_possible(body) or not self._holds_token(model):
+            return model
+        assert self._token is not None
+        dumped = model.model_dump_json(by_alias=True).replace(self._token.value, REDACTED.decode())
+        return kind.model_validate_json(dumped)
 
     def redact(self, body: bytes) -> bytes:
         """``body`` with the token blanked out, in case a server echoes it back: nothing with the token

@@ -38,7 +38,6 @@ from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
-    TomlConfigSettingsSource,
 )
 
 from app.core.config.values import (
@@ -50,6 +49,7 @@ from app.core.config.values import (
     parse_trusted_hosts,
     parse_watch,
 )
+from app.core.storage.private_files import FileTooBig, read_capped
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -155,6 +155,10 @@ def _problem(error: Mapping[str, Any]) -> str:
     return f"{key} in {where} {message}"
 
 
+CONFIG_LIMIT = 1024 * 1024
+"""A config file is a few lines; one over this is not read."""
+
+
 def _readable_by_others(info: os.stat_result) -> bool:
     return os.name != "nt" and bool(info.st_mode & 0o077)
 
@@ -172,7 +176,14 @@ def read_config_file(path: Path) -> ConfigFile | None:
             return None  # TICKETVIEW_CONFIG=/dev/null: no config file
         raise SettingsError(f"The config file {path} is not a regular file.")
     try:
-        data = TomlConfigSettingsSource(ConfigFile, toml_file=path)()
+        # Opened without waiting (a FIFO put there is refused at once) and read at most CONFIG_LIMIT bytes;
+        # a symbolic link is followed: dotfile managers link config files.
+        raw = read_capped(path, limit=CONFIG_LIMIT, follow_links=True)
+        data = tomllib.loads(raw.decode("utf-8"))
+    except FileTooBig:
+        raise SettingsError(
+            f"The config file {path} is over {CONFIG_LIMIT // 1024} KiB: is it the right file?"
+        ) from None
     except tomllib.TOMLDecodeError as error:
         raise SettingsError(f"The config file {path} is not valid TOML: {error}.") from None
     except UnicodeDecodeError:

@@ -85,12 +85,14 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = False, mtime: float
         raise
 
 
-def open_regular(path: Path) -> BinaryIO:
+def open_regular(path: Path, *, follow_links: bool = False) -> BinaryIO:
     """``path`` opened for reading if it is a regular file; ``OSError`` at once otherwise.
 
-    Never blocks (a FIFO would wait for a writer for ever) and never follows a symbolic link.
+    Never blocks (a FIFO would wait for a writer for ever) and, unless ``follow_links``, never
+    follows a symbolic link.
     """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+    nofollow = 0 if follow_links else os.O_NOFOLLOW
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | nofollow | os.O_CLOEXEC)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise IsADirectoryError(f"{path} is not a regular file")
@@ -101,9 +103,9 @@ def open_regular(path: Path) -> BinaryIO:
         raise
 
 
-def read_capped(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_capped(path: Path, limit: int = MAX_FILE_BYTES, *, follow_links: bool = False) -> bytes:
     """The bytes of the regular file at ``path``; ``FileTooBig`` past ``limit``, ``OSError`` if unreadable."""
-    with open_regular(path) as file:
+    with open_regular(path, follow_links=follow_links) as file:
         info = os.fstat(file.fileno())
         if info.st_size > limit:
             raise FileTooBig(f"{path} is over {limit} bytes")
