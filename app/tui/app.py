@@ -139,6 +139,7 @@ class TicketViewApp(App[int]):
         from app.core.attachments.downloads import remove_stale_parts
 
         remove_stale_parts(self.settings.download_dir)  # left by a ticketview that was killed outright
+        self.user_data.sweep()  # and its half-written recent list or cache file
 
     def _ended_by_signal(self) -> None:
         """SIGTERM or SIGHUP: remove every half-downloaded file, then leave as ``q`` would.

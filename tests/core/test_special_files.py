@@ -79,3 +79,24 @@ def test_a_symlinked_recent_list_is_not_followed(tmp_path: Path) -> None:
     )
     (tmp_path / "recent.json").symlink_to(target)
     assert RecentTickets(tmp_path / "recent.json").entries == []
+
+
+def test_temporary_files_of_a_killed_process_are_swept_and_others_kept(tmp_path: Path) -> None:
+    from app.core.storage.user_data import Preferences, UserData
+
+    data, tickets = tmp_path / "data", tmp_path / "tickets"
+    user_data = UserData(
+        RecentTickets(data / "recent.json"), TicketCache(tickets, SCOPE), Preferences(data / "prefs.json")
+    )
+    user_data.recent.record(ticket(), NOW)  # makes the folders, and shows the naming in use
+    assert user_data.cache.folder is not None
+    user_data.cache.save(ticket(), NOW)
+    stale = data / ".recent.json.999999999.abcd1234.tmp"  # a pid that cannot be running
+    live = data / f".recent.json.{os.getpid()}.efgh5678.tmp"  # this very process: a write in flight
+    other = data / "notes.tmp"  # not ours
+    cached = user_data.cache.folder / ".x.ticket.999999999.zz.tmp"
+    for path in (stale, live, other, cached):
+        path.write_bytes(b"half")
+    assert user_data.sweep() == 2
+    assert not stale.exists() and not cached.exists() and live.exists() and other.exists()
+    assert user_data.recent.entries[0].id == "T-1"  # the real files are untouched

@@ -36,6 +36,7 @@ from app.core.api.decoding import EncodingRefused, decoded_chunks
 from app.core.api.models import Attachment
 from app.core.errors import DownloadError
 from app.core.net import declared_length
+from app.core.storage.private_files import process_alive
 
 MAX_NAME_BYTES = 255
 MAX_EXTENSION_BYTES = 32
@@ -183,7 +184,7 @@ def remove_stale_parts(folder: Path) -> int:
         return 0
     for name in names:
         pid_text = name[len(PART_PREFIX) :].split("-", 1)[0]
-        if not pid_text.isdigit() or _alive(int(pid_text)):
+        if not pid_text.isdigit() or process_alive(int(pid_text)):
             continue
         path = folder / name
         with contextlib.suppress(OSError):
@@ -191,18 +192,6 @@ def remove_stale_parts(folder: Path) -> int:
                 path.unlink()
                 removed += 1
     return removed
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # someone else's process: alive
-        return True
-    return True
 
 
 class _PartFile:

@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """No file of ours is bigger; a bigger one is foreign (or hostile) and is not read."""
+TEMP_SUFFIX = ".tmp"
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 
@@ -66,7 +67,8 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = False, mtime: float
     import tempfile  # here, not at start-up: writing comes after the first frame
 
     make_folder(path.parent)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")  # mode 0600
+    # mode 0600; the pid in the name lets a later run remove it if this process is killed mid-write
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX)
     try:
         try:
             view = memoryview(data)
@@ -119,3 +121,36 @@ def remove(path: Path) -> None:
     """Delete ``path`` if it is there and can be deleted; never raises."""
     with contextlib.suppress(OSError):
         path.unlink()
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (another user's counts as running)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """Remove ``write_atomic``'s temporary files in ``folder`` left by processes that are gone; how many."""
+    try:
+        names = [name for name in os.listdir(folder) if name.startswith(".") and name.endswith(TEMP_SUFFIX)]
+    except OSError:
+        return 0
+    removed = 0
+    for name in names:
+        parts = name[: -len(TEMP_SUFFIX)].split(".")
+        pid = next((part for part in reversed(parts[:-1]) if part.isdigit()), None)  # .recent.json.<pid>.<random>
+        if pid is None or process_alive(int(pid)):
+            continue
+        path = folder / name
+        with contextlib.suppress(OSError):
+            if not path.is_symlink() and path.is_file() and path.lstat().st_uid == os.getuid():
+                path.unlink()
+                removed += 1
+    return removed

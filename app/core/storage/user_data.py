@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.core.storage.private_files import read_capped, write_atomic
+from app.core.storage.private_files import read_capped, remove_stale_temporaries, write_atomic
 from app.core.storage.ticket_cache import CachedTicket, TicketCache, as_utc
 
 if TYPE_CHECKING:
@@ -108,6 +108,8 @@ class RecentTickets:
     def __init__(self, path: Path | None = None, limit: int = LIMIT) -> None:
         """``path`` None: remembered in memory only."""
         self._path = path
+        self.path = path
+        """Where the list is kept (``None``: in memory only)."""
         self._limit = max(1, limit)
         self._entries = self._read() or []
 
@@ -181,6 +183,8 @@ class Preferences:
     def __init__(self, path: Path | None = None) -> None:
         """``path`` None: remembered in memory only."""
         self._path = path
+        self.path = path
+        """Where the preferences are kept (``None``: in memory only)."""
         self._values: dict[str, Any] = self._read()
 
     def _read(self) -> dict[str, Any]:
@@ -216,6 +220,13 @@ class UserData:
     def in_memory(cls) -> UserData:
         """Remembered for this run only: nothing touches the disk (the default for the App in tests)."""
         return cls(RecentTickets(), TicketCache(None, ""), Preferences())
+
+    def sweep(self) -> int:
+        """Remove temporary files that a killed ticketview left half-written; how many (after the first frame)."""
+        folders = {path.parent for path in (self.recent.path, self.preferences.path) if path is not None}
+        if self.cache.folder is not None:
+            folders.add(self.cache.folder)
+        return sum(remove_stale_temporaries(folder) for folder in folders)
 
     @classmethod
     def for_user(cls, scope: str, *, cache: bool = True) -> UserData:
