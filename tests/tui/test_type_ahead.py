@@ -31,6 +31,16 @@ def test_ctrl_l_and_an_id_in_one_burst_open_that_ticket(tmp_path: Path) -> None:
         terminal.wait_for("Rotate a leaked API token", since=mark)
 
 
+def test_a_menu_key_and_the_choice_in_one_burst(tmp_path: Path) -> None:
+    argv = [sys.executable, "-m", "app", "--demo", "support_ticket_123456789"]
+    with Terminal(argv, env=environment(tmp_path), size=(120, 40)) as terminal:
+        terminal.wait_for("API Integration Issue")
+        terminal.wait_quiet(0.3)
+        mark = terminal.mark
+        terminal.write("cw")  # the copy menu, and "whole ticket" in it (not w, watch, on the screen below)
+        terminal.wait_for("Copied the ticket as Markdown", since=mark)
+
+
 def test_a_pane_key_and_the_key_for_that_pane_in_one_burst(tmp_path: Path) -> None:
     argv = [sys.executable, "-m", "app", "--demo", "support_ticket_123456789"]
     with Terminal(argv, env=environment(tmp_path), size=(80, 24)) as terminal:
