@@ -7,13 +7,15 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 
-class _Headers(Protocol):
+class Headers(Protocol):
     def get(self, key: str, default: str = ...) -> str | None: ...
 
 
-class _Response(Protocol):
+class HasHeaders(Protocol):
+    """What these checks need of an ``httpx.Response``."""
+
     @property
-    def headers(self) -> _Headers: ...
+    def headers(self) -> Headers: ...
 
 
 def is_loopback(host: str) -> bool:
@@ -27,12 +29,12 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def is_encoded(response: _Response) -> bool:
+def is_encoded(response: HasHeaders) -> bool:
     """Whether the body comes compressed (Content-Encoding other than identity)."""
     return str(response.headers.get("content-encoding", "identity")).strip().lower() != "identity"
 
 
-def declared_length(response: _Response) -> int | None:
+def declared_length(response: HasHeaders) -> int | None:
     """Content-Length when it counts the file's own bytes (no content encoding), else ``None``."""
     value = str(response.headers.get("content-length", "")).strip()
     return int(value) if value.isdigit() and not is_encoded(response) else None

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.style import Style
 
+from app.core.browsing.notices import RecentTicket
 from app.core.text.formatting import status_label
 from app.core.text.safe_text import clean_line
 
@@ -26,31 +27,18 @@ OPEN_TYPED_SCORE = 0.05
 """How high "Open ticket <typed>" ranks: below anything the typing matches, but always offered."""
 
 
-class RecentEntry(Protocol):
-    """What the App's ``recent_entries()`` gives for each ticket (newest first)."""
-
-    @property
-    def id(self) -> str: ...
-
-    @property
-    def title(self) -> str: ...
-
-    @property
-    def status(self) -> str | None: ...
-
-
 def _short(text: str, width: int = TITLE_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def entry_text(entry: RecentEntry) -> str:
+def entry_text(entry: RecentTicket) -> str:
     """The entry's line as plain, safe text: ``Open support_ticket_… — title``."""
     title = _short(clean_line(entry.title)) or "(untitled ticket)"
     return f"Open {clean_line(entry.id)} — {title}"
 
 
 def entry_prompt(
-    entry: RecentEntry, text: str, highlight: Iterable[int] = (), style: Style | str = "reverse"
+    entry: RecentTicket, text: str, highlight: Iterable[int] = (), style: Style | str = "reverse"
 ) -> Content:
     """The entry as shown: its line (matched characters marked), and under it its status."""
     line = Content(text)
@@ -65,7 +53,7 @@ def entry_prompt(
 class RecentTicketsProvider(Provider):
     """Recent tickets in the palette (newest first), and "Open ticket <what you typed>"."""
 
-    def _entries(self) -> list[RecentEntry]:
+    def _entries(self) -> list[RecentTicket]:
         return list(cast("TicketViewApp", self.app).recent_entries())
 
     def _open(self, ticket_id: str) -> None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 import humanize
 
 from app.core.errors import InvalidResponse
+from app.core.net import HasHeaders
 
 if TYPE_CHECKING:
     import httpx
@@ -36,15 +37,8 @@ class EncodingRefused(Exception):
         self.reason = reason
 
 
-class _Headers(Protocol):
-    def get(self, key: str, default: str = ...) -> str | None: ...
-
-
-class RawResponse(Protocol):
+class RawResponse(HasHeaders, Protocol):
     """What decoding needs of an ``httpx.Response`` opened with ``stream=True``."""
-
-    @property
-    def headers(self) -> _Headers: ...
 
     @property
     def is_stream_consumed(self) -> bool: ...
