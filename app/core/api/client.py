@@ -251,9 +251,7 @@ class TicketClient:
         # Only escapes of plain ASCII characters can spell a token, and servers escape only the rest
         # (an accent is \\u00e9): so the costly check of the parsed text runs only for an odd body.
         return (
-            self._token is not None
-            and len(self._token.value) >= MIN_REDACTED
-            and ASCII_ESCAPE.search(body) is not None
+            self._token is not None and len(self._token.value) >= MIN_REDACTED and ASCII_ESCAPE.search(body) is not None
         )
 
     def _holds_token(self, model: BaseModel) -> bool:
