@@ -8,8 +8,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
-from datetime import UTC
 
 from app import __version__
 from app.core.api.ticket_filters import CATEGORIES, PRIORITIES, STATUSES, TicketFilters, normalise
@@ -105,8 +103,11 @@ def _user_data(settings):
 def _print_ticket(settings, ticket_id: str, as_json: bool) -> int:
     """Print the ticket (from the API, or under --offline from the cache) and return the exit code."""
     import asyncio
-    from datetime import datetime
+    from datetime import UTC, datetime
 
+    from app.core.heap import import_for_good
+
+    import_for_good("app.core.api.client")  # httpx, pydantic, the models: the collector need not walk them
     from app.core.api.client import TicketClient
     from app.core.errors import NotCached, TicketViewError
     from app.core.export import to_json, to_markdown
@@ -201,17 +202,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     server = None
     samples: list[tuple[str, str]] = []
     if args.demo:
+        import dataclasses
+
         from app.demo.samples import SAMPLE_IDS
         from app.demo.server import start_demo_server
 
         server = start_demo_server()
-        settings = replace(settings, base_url=server.base_url)
+        settings = dataclasses.replace(settings, base_url=server.base_url)
         samples = list(SAMPLE_IDS)
     try:
         if args.json or args.markdown:
             return _print_ticket(settings, args.ticket_id.strip(), args.json)
-        from app.tui.app import TicketViewApp
+        from app.core.heap import import_for_good
 
+        TicketViewApp = import_for_good("app.tui.app").TicketViewApp
         result = TicketViewApp(
             settings,
             ticket_id=args.ticket_id,

@@ -24,7 +24,7 @@ from textual.filter import LineFilter, Monochrome, NoColor
 
 from app.tui.main_screen import MainScreen
 from app.tui.palette import key_commands, palette_open
-from app.tui.services import Clock, Services
+from app.tui.services import CLIENT_MODULE, Clock, Services
 from styles import STYLES_DIR
 
 if TYPE_CHECKING:
@@ -135,8 +135,10 @@ class TicketViewApp(App[int]):
         self.call_after_refresh(self.run_worker, self._warm_up, thread=True, group="warm-up", exit_on_error=False)
 
     def _warm_up(self) -> None:
-        import app.core.api.client  # noqa: F401
         from app.core.attachments.downloads import remove_stale_parts
+        from app.core.heap import import_for_good
+
+        import_for_good(CLIENT_MODULE).tls_context()  # the CA bundle loads without the interpreter lock
 
         remove_stale_parts(self.settings.download_dir)  # left by a ticketview that was killed outright
         self.user_data.sweep()  # and its half-written recent list or cache file

@@ -51,7 +51,7 @@ class Attachments:
         name = clean_line(attachment.filename) or "attachment"
         try:
             path = await download_attachment(
-                self._services.client(),
+                await self._services.api(),
                 attachment,
                 settings.download_dir,
                 on_progress=lambda p: row.progress(p.received, p.total, p.speed),
@@ -102,7 +102,7 @@ class Attachments:
 
         try:
             preview = await fetch_preview(
-                self._services.client(), attachment, limit=self._services.settings.preview_bytes
+                await self._services.api(), attachment, limit=self._services.settings.preview_bytes
             )
         except TicketViewError as error:
             viewer.show_error("Could not show this file", error.message, error.hint)

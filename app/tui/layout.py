@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from widgets.focus import focus_now
-from widgets.ticket.ticket_view import PANES
+from widgets.ticket.panes import PANES
 
 if TYPE_CHECKING:
     from textual.screen import Screen

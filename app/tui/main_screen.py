@@ -15,15 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import Worker
 
 from app.tui.attachments import Attachments
 from app.tui.layout import Layout, Mode
 from app.tui.tickets import Tickets
 from app.tui.watching import Watcher
-from widgets.attachments.attachments_pane import AttachmentList
 from widgets.focus import focus_now
+from widgets.shell.footer import ShellFooter
 from widgets.shell.id_bar import IdBar, RecentSuggester
 from widgets.shell.notice_panel import NoticePanel
 from widgets.shell.tab_strip import TabStrip
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from app.core.api.models import Ticket
     from app.core.api.ticket_filters import TicketFilters
     from app.tui.services import Services
+    from widgets.attachments.attachments_pane import AttachmentList
     from widgets.conversation.thread_view import ThreadView
     from widgets.queue.queue_pane import QueuePane
     from widgets.queue.queue_table import QueueTable
@@ -138,7 +138,7 @@ class MainScreen(Screen[object]):
         with self.main_area:
             yield Container(id="queue-slot")  # the queue pane goes here after the first frame
             yield self.area
-        yield Footer()
+        yield ShellFooter(compact=self.app.size.width < 100, id="footer")
 
     def on_mount(self) -> None:
         self.tickets.show_start()
@@ -158,7 +158,7 @@ class MainScreen(Screen[object]):
         from widgets.queue.queue_pane import QueuePane
 
         services = self.services
-        pane = QueuePane(services.client, services.clock, self._filters, id="queue-pane")
+        pane = QueuePane(services.api, services.clock, self._filters, id="queue-pane")
         await self.query_one("#queue-slot").mount(pane)
         self.arrangement.attach_queue(pane)
         if self._open_queue and not self._initial_id:
@@ -168,10 +168,7 @@ class MainScreen(Screen[object]):
 
     def on_resize(self, event: events.Resize) -> None:
         """Under 100 columns the footer packs its keys tighter and drops the palette hint (ctrl+p works)."""
-        footer = self.query_one(Footer)
-        narrow = event.size.width < 100
-        footer.compact = narrow
-        footer.show_command_palette = not narrow
+        self.query_one(ShellFooter).fit(event.size.width)
 
     # --- what tests, benchmarks and the palette read ---------------------------------------
 
@@ -220,16 +217,14 @@ class MainScreen(Screen[object]):
     def on_queue_table_cursor_moved(self, event: QueueTable.CursorMoved) -> None:
         self.arrangement.update_walkable(self.tickets.requested)
 
-    @on(AttachmentList.DownloadRequested)
-    async def _download_requested(self, event: AttachmentList.DownloadRequested) -> None:
+    # (handlers named for the attachment list's messages: the list is imported after the first frame)
+    async def on_attachment_list_download_requested(self, event: AttachmentList.DownloadRequested) -> None:
         await self.attachments.download(event.attachment)
 
-    @on(AttachmentList.CancelRequested)
-    def _cancel_requested(self, event: AttachmentList.CancelRequested) -> None:
+    def on_attachment_list_cancel_requested(self, event: AttachmentList.CancelRequested) -> None:
         self.attachments.cancel(event.attachment)
 
-    @on(AttachmentList.PreviewRequested)
-    def _preview_requested(self, event: AttachmentList.PreviewRequested) -> None:
+    def on_attachment_list_preview_requested(self, event: AttachmentList.PreviewRequested) -> None:
         self.attachments.preview(event.attachment)
 
     @on(Worker.StateChanged)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
+
+from app.core.heap import import_for_good
 
 if TYPE_CHECKING:
     from app.core.api.client import TicketClient
@@ -14,6 +18,7 @@ if TYPE_CHECKING:
     from app.core.storage.user_data import UserData
 
 Clock = Callable[[], datetime]
+CLIENT_MODULE = "app.core.api.client"
 
 
 @dataclass(frozen=True)
@@ -25,9 +30,16 @@ class Services:
     """Recent tickets, the ticket cache and preferences."""
     clock: Clock
     client: Callable[[], TicketClient]
-    """The API client, made on first use (httpx loads after the first frame)."""
+    """The API client, made on first use (prefer ``api``, which imports it off the UI thread)."""
     settle_heap: Callable[[], None]
     """Ask for the heap to be collected and frozen soon (after a ticket or a queue page arrives)."""
+
+    async def api(self) -> TicketClient:
+        """The API client. Its modules (httpx, pydantic, the models) take a few hundred milliseconds
+        to import: the first time, that happens in a thread, so the UI goes on drawing."""
+        if CLIENT_MODULE not in sys.modules:
+            await asyncio.to_thread(import_for_good, CLIENT_MODULE)
+        return self.client()
 
     @property
     def start_mode(self) -> StartMode:

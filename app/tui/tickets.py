@@ -186,6 +186,7 @@ class Tickets:
     async def _fetch(self, tab: Tab, ticket_id: str) -> None:
         worker = get_current_worker()
         cache = self._services.user_data.cache
+        await self._area.view_ready()  # the first frame first (a ticket named at start is fetched from there)
         try:
             if tab.shown != ticket_id and cache.enabled:
                 cached = await asyncio.to_thread(cache.load, ticket_id)
@@ -200,7 +201,7 @@ class Tickets:
                 tab.stale = True
                 ticket, fetched_at = tab.ticket, tab.fetched_at
             else:
-                client = self._services.client()
+                client = await self._services.api()
                 ticket = await client.get_ticket(ticket_id, on_retry=partial(self._on_retry, tab))
                 fetched_at = self._services.clock()
         except asyncio.CancelledError:

@@ -77,7 +77,7 @@ class Watcher:
         tickets = self._tickets
         fetches = tab.fetches
         try:
-            ticket = await self._services.client().get_ticket(ticket_id)
+            ticket = await (await self._services.api()).get_ticket(ticket_id)
         except asyncio.CancelledError:
             raise
         except Exception as error:  # noqa: BLE001  # a failed poll, whatever its cause, only changes the note

@@ -135,6 +135,12 @@ def app_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def fresh_folders(home: str) -> dict[str, str]:
+    """The environment that gives a child empty config, data and cache folders under ``home``:
+    no remembered theme, recent list or cached ticket carries over from one measurement to the next."""
+    return {name: os.path.join(home, name.lower()) for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")}
+
+
 def ticketview_command() -> list[str]:
     """The installed console script, as a user runs it (falls back to ``python -m app``)."""
     script = Path(sys.executable).with_name("ticketview")

@@ -8,10 +8,8 @@ old page never lands in a list filtered since. ``Loaded`` tells the screen a req
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from importlib import import_module
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -95,7 +93,7 @@ class QueuePane(Vertical):
 
     def __init__(
         self,
-        client: Callable[[], PageSource],
+        client: Callable[[], Awaitable[PageSource]],
         clock: Callable[[], datetime],
         filters: TicketFilters | None = None,
         *,
@@ -184,10 +182,8 @@ class QueuePane(Vertical):
 
     @work(exclusive=True, group="queue", exit_on_error=False)
     async def _load(self, request: QueueRequest) -> None:
-        # httpx and pydantic load off the UI thread (the client is made on first use, after the first frame)
-        await asyncio.to_thread(import_module, "app.core.api.client")
         try:
-            pages = await fetch_pages(self._client(), request, self._pace)
+            pages = await fetch_pages(await self._client(), request, self._pace)
         except TicketViewError as error:
             self.failed(request, error)
         else:

@@ -2,32 +2,53 @@
 
 The area owns the switch between the two and the reading position: it says where the agent is in
 the ticket on screen (``place``) and puts them back there (``show_ticket(..., place=...)``).
+
+The first frame shows a notice, so only the notice is mounted with the screen; the ticket view
+(header, panes, conversation) is imported and mounted just after it, and whoever is about to show
+a ticket first awaits ``view_ready``.
 """
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual.widgets import ContentSwitcher
 
 from app.core.browsing.tabs import ViewState
-from widgets.attachments.attachments_pane import AttachmentsPane
-from widgets.conversation.thread_view import ThreadView
 from widgets.shell.notice_panel import NoticePanel
-from widgets.ticket.ticket_view import TicketView
 
 if TYPE_CHECKING:
     from app.core.api.models import Ticket
     from app.core.browsing.notices import Notice
+    from widgets.attachments.attachments_pane import AttachmentsPane
+    from widgets.conversation.thread_view import ThreadView
+    from widgets.ticket.ticket_view import TicketView
 
 
 class TicketArea(ContentSwitcher):
     """The notice panel or the ticket view, one at a time."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        # Given here rather than composed, so they are mounted with the screen (its on_mount shows a notice).
-        super().__init__(NoticePanel(id="notice"), TicketView(id="ticket"), initial="notice", id=id)
+        # Given here rather than composed, so it is mounted with the screen (its on_mount shows a notice).
+        super().__init__(NoticePanel(id="notice"), initial="notice", id=id)
+        self._view: TicketView | None = None
+        self._view_mounted = asyncio.Event()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._mount_view)
+
+    async def _mount_view(self) -> None:
+        from widgets.ticket.ticket_view import TicketView
+
+        self._view = TicketView(id="ticket")
+        await self.add_content(self._view)
+        self._view_mounted.set()
+
+    async def view_ready(self) -> None:
+        """Wait until the ticket view is mounted (just after the first frame)."""
+        await self._view_mounted.wait()
 
     @property
     def notice(self) -> NoticePanel:
@@ -35,16 +56,19 @@ class TicketArea(ContentSwitcher):
 
     @property
     def view(self) -> TicketView:
-        return self.query_one(TicketView)
+        """The ticket view (mounted just after the first frame: see ``view_ready``)."""
+        if self._view is None or not self._view_mounted.is_set():
+            raise RuntimeError("The ticket view is mounted just after the first frame: await view_ready() first.")
+        return self._view
 
     @property
     def thread(self) -> ThreadView:
         """The conversation."""
-        return self.query_one(ThreadView)
+        return self.view.thread
 
     @property
     def attachments(self) -> AttachmentsPane:
-        return self.query_one(AttachmentsPane)
+        return self.view.attachments
 
     @property
     def ticket_shown(self) -> bool:

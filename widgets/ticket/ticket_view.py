@@ -27,10 +27,7 @@ from widgets.ticket.ticket_header import TicketHeader
 if TYPE_CHECKING:
     from app.core.api.models import Ticket
 
-PANES = ("details", "conversation", "attachments")
-PANE_TITLES = {"details": "Details", "conversation": "Conversation", "attachments": "Attachments"}
-COMPACT_BELOW = 100
-"""Columns under which the ticket shows one pane at a time."""
+from widgets.ticket.panes import COMPACT_BELOW, PANE_TITLES, PANES
 
 
 class TicketView(Vertical):
@@ -49,6 +46,15 @@ class TicketView(Vertical):
                 yield AttachmentsPane(id="attachments", classes="pane")
             yield thread
         yield ConversationFind(thread, id="thread-find")
+
+    @property
+    def thread(self) -> ThreadView:
+        """The conversation."""
+        return self.query_one(ThreadView)
+
+    @property
+    def attachments(self) -> AttachmentsPane:
+        return self.query_one(AttachmentsPane)
 
     def on_mount(self) -> None:
         self._titles(threads=0, attachments=0)

@@ -90,12 +90,17 @@ class _Secret:
         return "<hidden>"
 
 
+def tls_context() -> ssl.SSLContext:
+    """httpx's verifying TLS context for this environment's SSL_CERT_FILE / SSL_CERT_DIR, built once.
+
+    Loading a CA bundle takes tens of milliseconds (with the interpreter lock released, so the TUI
+    builds it in a thread while it draws); every client with the same settings shares it.
+    """
+    return _tls_context(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+
+
 @lru_cache(maxsize=4)
 def _tls_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
-    """httpx's verifying TLS context for these SSL_CERT_FILE / SSL_CERT_DIR values, built once.
-
-    Loading a CA bundle takes tens of milliseconds; every client with the same settings shares it.
-    """
     return httpx.create_ssl_context(verify=True, trust_env=True)
 
 
@@ -161,16 +166,18 @@ class TicketClient:
             self._base_origin = None
         timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout)
         _read_larger_pieces()
+        tls = tls_context()
         # Plain http goes only to this computer, and straight there: never through a proxy from the
         # environment, which would see the token in clear (https goes through one as a sealed tunnel).
-        direct = None if transport is not None else {"http://": httpx.AsyncHTTPTransport()}
+        # It is given the same TLS context: it never uses it, and building another costs as much.
+        direct = None if transport is not None else {"http://": httpx.AsyncHTTPTransport(verify=tls)}
         self._http = httpx.AsyncClient(
             transport=transport,
             mounts=direct,
             timeout=timeout,
             follow_redirects=False,
             trust_env=True,
-            verify=_tls_context(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR")),
+            verify=tls,
             headers={"User-Agent": USER_AGENT},
         )
 

@@ -7,7 +7,7 @@ against the same values.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 STATUSES = ("open", "pending", "in_progress", "resolved", "closed")
 """The statuses the API documents, in its own order."""
@@ -22,9 +22,12 @@ def normalise(value: str) -> str:
     return "_".join(value.strip().lower().replace("-", " ").split())
 
 
-@dataclass(frozen=True)
-class TicketFilters:
-    """Which tickets the queue lists; ``None`` means any. Combinable: all must match."""
+class TicketFilters(NamedTuple):
+    """Which tickets the queue lists; ``None`` means any. Combinable: all must match.
+
+    (A named tuple rather than a dataclass: the command line builds it, and ``--help`` should not
+    wait for ``dataclasses`` to import.)
+    """
 
     status: str | None = None
     priority: str | None = None
@@ -37,7 +40,7 @@ class TicketFilters:
 
     def with_value(self, field: str, value: str | None) -> TicketFilters:
         """These filters with ``field`` (status, priority or category) set to ``value``."""
-        return replace(self, **{field: value})
+        return self._replace(**{field: value})
 
     def params(self, *, page: int, limit: int, count_by_status: bool = False) -> dict[str, str]:
         """The list endpoint's query parameters for one page."""
