@@ -66,7 +66,9 @@ class TicketViewApp(App[int]):
     COMMANDS = App.COMMANDS | {_recent_tickets_provider}
     BINDINGS = [
         Binding("T", "switch_theme", "Theme", show=False, id="app.theme"),
-        Binding("q", "quit", "Quit", id="app.quit"),
+        # The footer names ctrl+q, which quits from anywhere; q quits too where it is not typed as text.
+        Binding("ctrl+q", "quit", "Quit", key_display="^q", priority=True, id="app.quit-anywhere"),
+        Binding("q", "quit", "Quit", show=False, id="app.quit"),
     ]
     HEAP_SETTLE_DELAY = 1.0
     """Seconds after a ticket (or a queue page) arrives before the heap is collected and frozen."""

@@ -9,11 +9,16 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 
 from app.core.text.safe_text import clean_line
 from widgets.focus import focus_now
+
+SPINNER_AFTER = 0.4
+"""Seconds of loading before the spinner shows: a quick answer never flashes one, and the first
+moments of a run (the HTTP stack still importing) are not spent animating it."""
 
 
 class NoticePanel(VerticalScroll):
@@ -27,7 +32,7 @@ class NoticePanel(VerticalScroll):
         & > #notice-hint { color: $text-muted; margin-bottom: 1; }
         & > LoadingIndicator { height: 3; display: none; }
         & > OptionList { height: auto; max-height: 14; display: none; }
-        &.-loading > LoadingIndicator { display: block; }
+        &.-loading.-slow > LoadingIndicator { display: block; }
         &.-with-choices > OptionList { display: block; }
         &.-error > #notice-title { color: $text-error; }
     }
@@ -39,6 +44,8 @@ class NoticePanel(VerticalScroll):
         def __init__(self, ticket_id: str) -> None:
             super().__init__()
             self.ticket_id = ticket_id
+
+    _spinner: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="notice-title", markup=False)
@@ -56,7 +63,14 @@ class NoticePanel(VerticalScroll):
         kind: str = "info",
         choices: Sequence[tuple[str, str]] = (),
     ) -> None:
-        """Show a notice; ``kind`` is ``info``, ``loading`` or ``error``."""
+        """Show a notice; ``kind`` is ``info``, ``loading`` (a spinner after ``SPINNER_AFTER``) or ``error``."""
+        if kind != "loading" or not self.has_class("-loading"):  # not loading, or a new wait begins
+            if self._spinner is not None:
+                self._spinner.stop()
+            self.remove_class("-slow")
+            self._spinner = None
+            if kind == "loading":
+                self._spinner = self.set_timer(SPINNER_AFTER, self.show_spinner, name="spinner")
         self.set_class(kind == "loading", "-loading")
         self.set_class(kind == "error", "-error")
         self.set_class(bool(choices), "-with-choices")
@@ -76,6 +90,10 @@ class NoticePanel(VerticalScroll):
         )
         if choices:
             options.highlighted = 0
+
+    def show_spinner(self) -> None:
+        """The wait has gone on: show the spinner under a loading notice."""
+        self.add_class("-slow")
 
     def on_focus(self) -> None:
         """Focus arriving (tab) goes straight to the list of tickets, when there is one, so enter opens."""

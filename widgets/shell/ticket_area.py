@@ -40,9 +40,11 @@ class TicketArea(ContentSwitcher):
         self.call_after_refresh(self._mount_view)
 
     async def _mount_view(self) -> None:
+        from widgets.ticket.panes import COMPACT_BELOW
         from widgets.ticket.ticket_view import TicketView
 
-        self._view = TicketView(id="ticket")
+        # Narrow from the start if the area is (laid out by now): no restyle of every pane at its first resize.
+        self._view = TicketView(id="ticket", classes="-compact" if self.size.width < COMPACT_BELOW else "")
         await self.add_content(self._view)
         self._view_mounted.set()
 

@@ -33,6 +33,9 @@ from widgets.ticket.panes import COMPACT_BELOW, PANE_TITLES, PANES
 class TicketView(Vertical):
     """A loaded ticket, split into panes that can each take the focus."""
 
+    DEFAULT_CLASSES = "-show-conversation"
+    """The class ``active_pane`` starts with, given before mount: no restyle of every pane at mount."""
+
     active_pane: reactive[str] = reactive("conversation")
     """The pane shown on narrow terminals (and the one last focused)."""
 
@@ -58,7 +61,6 @@ class TicketView(Vertical):
 
     def on_mount(self) -> None:
         self._titles(threads=0, attachments=0)
-        self.watch_active_pane(self.active_pane)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < COMPACT_BELOW, "-compact")
