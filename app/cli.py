@@ -109,14 +109,17 @@ def _print_ticket(settings, ticket_id: str, as_json: bool) -> int:
 
     import_for_good("app.core.api.client")  # httpx, pydantic, the models: the collector need not walk them
     from app.core.api.client import TicketClient
-    from app.core.errors import NotCached, TicketViewError
+    from app.core.errors import TicketViewError
     from app.core.export import to_json, to_markdown
 
     async def fetch():
         if settings.offline:
             cached = _user_data(settings).cache.load(ticket_id)
             if cached is None:
-                raise NotCached(ticket_id)
+                from app.core.storage.offline import not_cached
+
+                output = "--json" if as_json else "--markdown"
+                raise not_cached(ticket_id, demo=settings.demo, needs_token=settings.needs_token, output=output)
             return cached.ticket
         async with TicketClient(
             settings.base_url,
@@ -134,6 +137,10 @@ def _print_ticket(settings, ticket_id: str, as_json: bool) -> int:
         if error.hint:
             print(error.hint, file=sys.stderr)
         return error.exit_code
+    if settings.demo:
+        from app.demo.printed_urls import with_lasting_urls
+
+        ticket = with_lasting_urls(ticket)  # the demo API's port is gone once this command exits
     text = to_json(ticket) if as_json else to_markdown(ticket, datetime.now(UTC))
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0

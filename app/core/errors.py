@@ -14,6 +14,10 @@ class TicketViewError(Exception):
     """A short heading, e.g. "Ticket not found"."""
     exit_code: int = 4
     """The process exit code for this kind of failure (see PRODUCT.md)."""
+    retryable: bool = False
+    """Asking again may succeed (the app offers its refresh key; a script can run the command again).
+
+    Hints never name a key, since the command line prints them too: the app adds its own."""
 
     def __init__(self, message: str, *, hint: str = "") -> None:
         super().__init__(message)
@@ -54,13 +58,14 @@ class RateLimited(ApiRejected):
     """429: too many requests (``attempts``: how many times it was asked, retries included)."""
 
     title = "Rate limited"
+    retryable = True
 
     def __init__(self, retry_after: float | None = None, *, attempts: int = 1) -> None:
         wait = f" It asked to wait {retry_after:.0f} s." if retry_after else ""
-        said = f"still said no after {attempts} attempts" if attempts > 1 else "said no"
+        said = f"still turned the request away after {attempts} attempts" if attempts > 1 else "turned the request away"
         super().__init__(
-            f"The API is limiting requests and {said}.{wait}",
-            hint="Wait a moment, then press r to try again.",
+            f"Too many requests in a short time: the API {said}.{wait}",
+            hint="Wait a moment before trying again.",
             status=429,
         )
         self.retry_after = retry_after
@@ -89,7 +94,7 @@ class MissingToken(AuthError):
     title = "No API token"
 
     def __init__(self) -> None:
-        super().__init__("No API token is set, so the API cannot be asked.", hint=TOKEN_HINT)
+        super().__init__("The API answers only requests that carry one, and none is set.", hint=TOKEN_HINT)
 
 
 class Unauthorized(AuthError):
@@ -108,12 +113,13 @@ class ServerError(TicketViewError):
     """5xx: the server (or a proxy in front of it) failed."""
 
     title = "Server error"
+    retryable = True
 
     def __init__(self, status: int, detail: str = "") -> None:
         extra = f" ({detail})" if detail else ""
         super().__init__(
-            f"The server failed with HTTP {status}{extra}.",
-            hint="This is on the server's side. Press r to try again in a moment.",
+            f"The API answered HTTP {status}{extra}.",
+            hint="This is on the server's side; it often passes in a moment.",
         )
         self.status = status
 
@@ -122,23 +128,22 @@ class NetworkError(TicketViewError):
     """The server could not be reached: refused, DNS, TLS, dropped connection."""
 
     title = "Network unreachable"
+    retryable = True
 
     def __init__(self, message: str, *, hint: str = "") -> None:
-        super().__init__(
-            message,
-            hint=hint or "Check your connection and the base URL, then press r to try again.",
-        )
+        super().__init__(message, hint=hint or "Check your connection and the base URL.")
 
 
 class RequestTimeout(TicketViewError):
     """The server did not answer within the deadline."""
 
     title = "Timed out"
+    retryable = True
 
     def __init__(self, seconds: float) -> None:
         super().__init__(
             f"The server did not answer within {seconds:g} s.",
-            hint="The server or the link is slow. Press r to try again.",
+            hint="The server or the link is slow (TICKETVIEW_TIMEOUT sets how long to wait).",
         )
         self.seconds = seconds
 
@@ -147,12 +152,13 @@ class InvalidResponse(TicketViewError):
     """The server answered, but not with what the API promises."""
 
     title = "Unexpected response"
+    retryable = True
 
     def __init__(self, message: str, *, excerpt: str = "") -> None:
         super().__init__(
             message,
-            hint="The server (or a proxy in front of it) sent something that is not a ticket. "
-            "Press r to try again; if it persists, check the base URL.",
+            hint="The server (or a proxy in front of it) sent something that is not a ticket; "
+            "if it persists, check the base URL.",
         )
         self.excerpt = excerpt
         """A short, printable excerpt of what arrived."""
@@ -170,9 +176,9 @@ class NotCached(TicketViewError):
     title = "Not available offline"
     exit_code = 4
 
-    def __init__(self, ticket_id: str) -> None:
+    def __init__(self, ticket_id: str, *, hint: str = "") -> None:
         super().__init__(
             f"Ticket {ticket_id!r} is not in this machine's cache, and --offline fetches nothing.",
-            hint="Run ticketview without --offline to fetch it; it is cached from then on.",
+            hint=hint or "Run ticketview without --offline to fetch it; it is cached from then on.",
         )
         self.ticket_id = ticket_id

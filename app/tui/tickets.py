@@ -197,7 +197,7 @@ class Tickets:
                         self.present(tab)
             if self._settings.offline:
                 if tab.shown != ticket_id or tab.ticket is None or tab.fetched_at is None:
-                    raise NotCached(ticket_id)
+                    raise await asyncio.to_thread(self._not_cached, ticket_id)
                 tab.stale = True
                 ticket, fetched_at = tab.ticket, tab.fetched_at
             else:
@@ -212,6 +212,12 @@ class Tickets:
             return
         if tab.worker is worker and tab.requested == ticket_id:
             self.fetched(tab, ticket_id, ticket, fetched_at, fresh=not self._settings.offline)
+
+    def _not_cached(self, ticket_id: str) -> NotCached:
+        """Offline and not cached: the error, its hint a command that works here (reads the demo's cache)."""
+        from app.core.storage.offline import not_cached
+
+        return not_cached(ticket_id, demo=self._settings.demo, needs_token=self._settings.needs_token)
 
     def fetched(self, tab: Tab, ticket_id: str, ticket: Ticket, fetched_at: datetime, *, fresh: bool) -> None:
         """A ticket arrived for ``tab``: keep it, remember it, and show it where the agent was."""

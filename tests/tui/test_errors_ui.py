@@ -44,7 +44,7 @@ CASES = {
     ),
     "401 empty": (Reply(401), "Not authorised", "not accepted (401)"),
     "403 json": (Reply(403, {"code": "Forbidden", "message": "no"}), "Not authorised", "403"),
-    "429": (Reply(429, {"error": "Too many"}, headers={"Retry-After": "0"}), "Rate limited", "limiting"),
+    "429": (Reply(429, {"error": "Too many"}, headers={"Retry-After": "0"}), "Rate limited", "Too many requests"),
     "500 json": (Reply(500, {"error": "boom"}), "Server error", "HTTP 500"),
     "503 html": (Reply(503, HTML), "Server error", "HTTP 503"),
     "504 empty": (Reply(504), "Server error", "HTTP 504"),

@@ -22,6 +22,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from app.core.api.ticket_filters import CATEGORIES, TicketFilters
+from app.core.browsing.notices import next_step
 from app.core.errors import TicketViewError
 from app.core.text.formatting import category_label, priority_label
 from widgets.focus import focus_now
@@ -307,7 +308,7 @@ class QueuePane(Vertical):
         self._page, self._has_more, self._total, self._counts = 0, False, None, None
         self._load_failed = True
         self.table.set_rows([], self._now)
-        hint = error.hint
+        hint = next_step(error)
         if getattr(error, "status", None) == 400 and self.filters.active:
             hint = "Press x to clear the filters, or s, p, c to choose others."
         self._show_message(error.title, error.message, hint, error=True)

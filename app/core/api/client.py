@@ -240,8 +240,8 @@ class TicketClient:
                 status=404,
             ) from None
         except ApiRejected as error:
-            if error.status == 400:  # the API's words follow "(HTTP 400): "
-                raise invalid_filters(error.message.partition("): ")[2].rstrip(".")) from None
+            if error.status == 400:  # the API's words follow "HTTP 400: "
+                raise invalid_filters(error.message.partition(": ")[2].rstrip(".")) from None
             raise
         try:
             listed = parse_page(self.redact(body), page=page, limit=limit)

@@ -168,7 +168,7 @@ def status_error(
     if 400 <= status <= 499:
         parsed = parse_error(body)
         words = _shorten(parsed.describe(), WORDS_LIMIT) if parsed is not None else ""
-        message = f"The API refused the request (HTTP {status})" + (f": {words}." if words else ".")
+        message = f"It answered HTTP {status}" + (f": {words}." if words else ".")
         return ApiRejected(message, status=status)
     if 300 <= status <= 399:
         return InvalidResponse(f"The server answered with a redirect the app cannot follow (HTTP {status}).")

@@ -93,13 +93,19 @@ def loading_notice(ticket_id: str) -> Notice:
     return Notice(f"Loading {clean_line(ticket_id)}…", "Press escape to cancel.", kind="loading")
 
 
+def next_step(error: TicketViewError) -> str:
+    """What to do next in the app: the error's hint, and the refresh key when asking again may help."""
+    again = "Press r to try again." if error.retryable else ""
+    return " ".join(part for part in (error.hint, again) if part)
+
+
 def error_notice(error: BaseException, ticket_id: str) -> Notice:
     """Why ``ticket_id`` cannot be shown, in words, with what to do next."""
     if isinstance(error, TicketViewError):
         body = error.message
         if isinstance(error, InvalidResponse) and error.excerpt:
             body += f"\n\nIt began: {error.excerpt}"
-        return Notice(error.title, body, error.hint, kind="error")
+        return Notice(error.title, body, next_step(error), kind="error")
     return Notice(
         "Something went wrong",
         f"Showing ticket {clean_line(ticket_id)!r} failed unexpectedly ({type(error).__name__}).",
