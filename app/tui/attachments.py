@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from widgets.shell.ticket_area import TicketArea
 
 
+OFFLINE_TITLE = "Attachments are not available offline"
+
+
 class Attachments:
     """Start, follow and cancel downloads; open the viewer and fetch what it shows."""
 
@@ -29,10 +32,32 @@ class Attachments:
         self._downloads: dict[Worker[None], DownloadRow] = {}
         self._viewer: AttachmentViewer | None = None
 
+    # --- offline --------------------------------------------------------------------------
+
+    def refused_offline(self, attachment: Attachment) -> bool:
+        """Offline, say that attachments cannot be had (they are not cached) and ask for nothing."""
+        if not self._services.settings.offline:
+            return False
+        name = clean_line(attachment.filename) or "this attachment"
+        self._screen.notify(
+            f"{name} is not cached on this machine: run ticketview without --offline to read or save it.",
+            title=OFFLINE_TITLE,
+            severity="warning",
+            markup=False,
+        )
+        return True
+
+    async def show_offline(self) -> None:
+        """Under --offline, mark the attachments pane (once the ticket view is mounted)."""
+        await self._area.view_ready()
+        self._area.attachments.offline = True
+
     # --- downloads ------------------------------------------------------------------------
 
     async def download(self, attachment: Attachment) -> None:
         """Download ``attachment`` beside any other downloads running, with a progress row."""
+        if self.refused_offline(attachment):
+            return
         row = await self._area.attachments.add_download(attachment)  # mounted before any progress
         worker = self._screen.run_worker(self._download(attachment, row), group="downloads", exit_on_error=False)
         self._downloads[worker] = row
@@ -93,6 +118,8 @@ class Attachments:
         """Open the viewer on ``attachment`` and fetch what it shows."""
         from widgets.attachments.attachment_viewer import AttachmentViewer
 
+        if self.refused_offline(attachment):
+            return
         viewer = self._viewer = AttachmentViewer(attachment)
         self._screen.app.push_screen(viewer, callback=lambda result: self._viewer_closed(attachment, result))
         self._screen.run_worker(self._preview(attachment, viewer), group="preview", exclusive=True, exit_on_error=False)

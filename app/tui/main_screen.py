@@ -146,6 +146,8 @@ class MainScreen(Screen[object]):
         self.arrangement.set_mode(self._start_mode())
         if self.services.settings.watch:
             self.watcher.start()
+        if self.services.settings.offline:
+            self.run_worker(self.attachments.show_offline(), group="offline", exit_on_error=False)
         if self._initial_id:
             self.tickets.fetch(self._initial_id)
         elif not self._open_queue:
@@ -194,6 +196,10 @@ class MainScreen(Screen[object]):
     @on(IdBar.Submitted)
     def _id_submitted(self, event: IdBar.Submitted) -> None:
         self.tickets.fetch(event.ticket_id)
+
+    @on(IdBar.Empty)
+    def _id_bar_empty(self) -> None:
+        self.tickets.clear_error()
 
     @on(NoticePanel.Chosen)
     def _sample_chosen(self, event: NoticePanel.Chosen) -> None:

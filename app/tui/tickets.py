@@ -27,7 +27,8 @@ from textual.worker import get_current_worker
 
 from app.core.browsing.notices import error_notice, loading_notice, retry_countdown, start_notice
 from app.core.browsing.tabs import Tab, TabSet, TicketMemory
-from app.core.errors import NotCached, TicketViewError
+from app.core.errors import TicketViewError
+from app.core.storage.offline import not_cached
 from widgets.focus import focus_now
 
 if TYPE_CHECKING:
@@ -197,7 +198,10 @@ class Tickets:
                         self.present(tab)
             if self._settings.offline:
                 if tab.shown != ticket_id or tab.ticket is None or tab.fetched_at is None:
-                    raise await asyncio.to_thread(self._not_cached, ticket_id)
+                    settings = self._settings  # the hint names a command that works here (reads the demo's cache)
+                    raise await asyncio.to_thread(
+                        not_cached, ticket_id, demo=settings.demo, needs_token=settings.needs_token
+                    )
                 tab.stale = True
                 ticket, fetched_at = tab.ticket, tab.fetched_at
             else:
@@ -212,12 +216,6 @@ class Tickets:
             return
         if tab.worker is worker and tab.requested == ticket_id:
             self.fetched(tab, ticket_id, ticket, fetched_at, fresh=not self._settings.offline)
-
-    def _not_cached(self, ticket_id: str) -> NotCached:
-        """Offline and not cached: the error, its hint a command that works here (reads the demo's cache)."""
-        from app.core.storage.offline import not_cached
-
-        return not_cached(ticket_id, demo=self._settings.demo, needs_token=self._settings.needs_token)
 
     def fetched(self, tab: Tab, ticket_id: str, ticket: Ticket, fetched_at: datetime, *, fresh: bool) -> None:
         """A ticket arrived for ``tab``: keep it, remember it, and show it where the agent was."""
@@ -307,6 +305,17 @@ class Tickets:
             self._retry_timer = None
 
     # --- escape, refresh and history --------------------------------------------------------
+
+    def clear_error(self) -> None:
+        """An error on screen is stale once the agent has emptied the ID bar: show what was there before it."""
+        tab = self.tab
+        if tab.error is None or tab.waiting_fetch() is not None:
+            return
+        tab.error = None
+        tab.cancel_visit()
+        if not tab.showing_ticket:
+            tab.requested = None  # the start screen (the history behind the tab stays)
+        self.present(tab, focus=False)
 
     def waiting(self) -> bool:
         """Whether the agent is waiting for a fetch that escape would cancel."""

@@ -53,6 +53,7 @@ EVERY_ERROR: list[TicketViewError] = [
     RequestTimeout(30),
     InvalidResponse("The response is not JSON."),
     DownloadError("The file could not be saved in /tmp: disk full."),
+    DownloadError("It stopped short: got 10 of 20 bytes."),
     NotCached("T1"),
 ]
 

@@ -254,8 +254,8 @@ async def test_the_name_comes_from_the_url_when_the_api_gives_none(fault_server:
     [
         (Reply(200, CONTENT, content_length=len(CONTENT) + 100), len(CONTENT) + 100, "broke"),
         (Reply(200, CONTENT, content_length=len(CONTENT) - 100), len(CONTENT), "got 10140 of 10240 bytes"),
-        (Reply(200, CONTENT), 20_000, "The download was incomplete: got 10240 of 20000 bytes"),
-        (Reply(200, CONTENT), 100, "larger than expected"),
+        (Reply(200, CONTENT), 20_000, "It stopped short: got 10240 of 20000 bytes"),
+        (Reply(200, CONTENT), 100, "More arrived than expected"),
         (Reply(200, CONTENT, close_after=5000), len(CONTENT), "broke"),
         (Reply(404, "gone"), len(CONTENT), "The file is no longer on the server (404)."),
         (Reply(403, "no"), len(CONTENT), "refused access to the file (403)"),

@@ -71,11 +71,14 @@ class AttachmentText(TextArea):
 
 
 class FindInput(Input):
-    """The find box: enter goes to the next match, shift+enter to the previous one."""
+    """The find box: down or enter goes to the next match, up or shift+enter to the previous one
+    (many terminals send shift+enter as a plain enter; every terminal sends up and down)."""
 
     BINDINGS = [
-        Binding("enter", "submit", "Next", id="viewer.find-enter"),
-        Binding("shift+enter", "screen.find_previous", "Previous", id="viewer.find-shift-enter"),
+        Binding("down", "submit", "Next", key_display="↓", id="viewer.find-down"),
+        Binding("up", "screen.find_previous", "Previous", key_display="↑", id="viewer.find-up"),
+        Binding("enter", "submit", "Next", show=False, id="viewer.find-enter"),
+        Binding("shift+enter", "screen.find_previous", "Previous", show=False, id="viewer.find-shift-enter"),
     ]
 
 

@@ -12,7 +12,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList
+from textual.reactive import reactive
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from app.core.text.formatting import format_size
@@ -21,6 +22,8 @@ from widgets.attachments.download_row import DownloadRow
 
 if TYPE_CHECKING:
     from app.core.api.models import Attachment
+
+OFFLINE_NOTE = "Offline: attachments are not cached, so they cannot be read or saved here."
 
 
 class AttachmentList(OptionList):
@@ -96,7 +99,11 @@ class AttachmentList(OptionList):
         if action == "open":
             attachment = self.selected_attachment
             return pane is not None and attachment is not None and pane.saved_path(attachment) is not None
-        if action in ("preview", "download", "copy"):
+        if action in ("preview", "download"):
+            if pane is not None and pane.offline:
+                return None  # shown, dimmed: the pane says why
+            return self.selected_attachment is not None
+        if action == "copy":
             return self.selected_attachment is not None
         return True
 
@@ -131,12 +138,22 @@ class AttachmentsPane(Vertical):
     AttachmentsPane {
         & > AttachmentList { height: auto; max-height: 1fr; border: none; padding: 0 1; &:focus { border: none; } }
         & > #downloads { height: auto; }
+        & > #attachments-offline { display: none; height: auto; padding: 0 1; color: $text-warning; }
+        &.-offline > #attachments-offline { display: block; }
     }
     """
 
+    offline: reactive[bool] = reactive(False)
+    """Under --offline: attachments are not cached, so they can be neither read nor saved (the keys dim)."""
+
     def compose(self) -> ComposeResult:
         yield AttachmentList(id="attachment-list")
+        yield Static(Content(OFFLINE_NOTE), id="attachments-offline")
         yield Vertical(id="downloads")
+
+    def watch_offline(self, offline: bool) -> None:
+        self.set_class(offline, "-offline")
+        self.attachment_list.refresh_bindings()
 
     @property
     def attachment_list(self) -> AttachmentList:

@@ -1,4 +1,7 @@
-"""The conversation's find bar: type to mark matches, enter / shift+enter to go from one to the next.
+"""The conversation's find bar: type to mark matches, down / up (or enter / shift+enter) to go from one to the next.
+
+``shift+enter`` alone is not enough: many terminals send it as a plain enter, so ``up`` and ``down``,
+which every terminal sends, step too, and the bar's hint names them.
 
 It sits under the ticket and drives the conversation (``ThreadView.search``, ``next_match``);
 escape closes it, clears the marks and gives the focus back to the conversation.
@@ -16,11 +19,16 @@ from textual.widgets import Input, Static
 from widgets.conversation.thread_view import ThreadView
 from widgets.focus import focus_now
 
+FIND_KEYS = Content.assemble(("↓", "bold"), " next  ", ("↑", "bold"), " previous")
+"""The bar's hint: the keys every terminal sends (enter and shift+enter work too)."""
+
 
 class _FindInput(Input):
     BINDINGS = [
-        Binding("enter", "next(1)", "Next", id="thread-find.next"),
-        Binding("shift+enter", "next(-1)", "Previous", id="thread-find.previous"),
+        Binding("down", "next(1)", "Next", key_display="↓", id="thread-find.next-down"),
+        Binding("up", "next(-1)", "Previous", key_display="↑", id="thread-find.previous-up"),
+        Binding("enter", "next(1)", "Next", show=False, id="thread-find.next"),
+        Binding("shift+enter", "next(-1)", "Previous", show=False, id="thread-find.previous"),
         Binding("escape", "close", "Close", id="thread-find.close"),
     ]
 
@@ -44,6 +52,7 @@ class ConversationFind(Horizontal):
         & > #thread-find-label { width: auto; padding: 0 1; text-style: bold; }
         & > #thread-find-input { width: 1fr; height: 1; border: none; padding: 0; &:focus { border: none; } }
         & > #thread-find-count { width: auto; padding: 0 1; color: $text-muted; }
+        & > #thread-find-keys { width: auto; padding: 0 1 0 0; color: $text-muted; }
     }
     """
 
@@ -52,9 +61,10 @@ class ConversationFind(Horizontal):
         self._thread = thread
 
     def compose(self) -> ComposeResult:
-        yield Static(Content("Find in conversation"), id="thread-find-label")
-        yield _FindInput(placeholder="text to find", id="thread-find-input")
+        yield Static(Content("Find"), id="thread-find-label")
+        yield _FindInput(placeholder="text in the conversation", id="thread-find-input")
         yield Static(id="thread-find-count")
+        yield Static(FIND_KEYS, id="thread-find-keys")
 
     @property
     def input(self) -> Input:

@@ -52,8 +52,12 @@ class IdBar(Horizontal):
         & > Label { padding: 0 1 0 0; color: $text-muted; text-style: bold; }
         & > Input { width: 1fr; }
         & > #id-bar-mode { padding: 0 0 0 1; color: $text-warning; width: auto; }
+        &.-nudge > Input > .input--placeholder { color: $text-warning; text-style: bold; }
     }
     """
+
+    PLACEHOLDER = "e.g. support_ticket_123456789, then Enter"
+    NUDGE = "Type a ticket ID first (e.g. support_ticket_123456789), then Enter"
 
     class Submitted(Message):
         """The agent asked for a ticket."""
@@ -61,6 +65,9 @@ class IdBar(Horizontal):
         def __init__(self, ticket_id: str) -> None:
             super().__init__()
             self.ticket_id = ticket_id
+
+    class Empty(Message):
+        """Enter with no ID typed: the bar says what to type; what an earlier ID left on screen is stale."""
 
     def __init__(
         self, *, mode: str = "", value: str = "", suggester: Suggester | None = None, id: str | None = None
@@ -74,7 +81,7 @@ class IdBar(Horizontal):
         yield Label("Ticket ID")
         yield IdInput(
             value=self._value,
-            placeholder="e.g. support_ticket_123456789, then Enter",
+            placeholder=self.PLACEHOLDER,
             id="id-input",
             select_on_focus=True,
             compact=True,
@@ -97,9 +104,25 @@ class IdBar(Horizontal):
         """Show ``ticket_id`` in the bar, made display-safe, without submitting it."""
         self.input.value = safe_id(ticket_id)
 
+    @property
+    def nudging(self) -> bool:
+        """Whether the bar is asking for an ID (Enter was pressed with none typed)."""
+        return self.has_class("-nudge")
+
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         ticket_id = event.value.strip()
         if ticket_id:
             self.post_message(self.Submitted(ticket_id))
+            return
+        self.input.clear()  # spaces only: the placeholder shows
+        self.input.placeholder = self.NUDGE
+        self.add_class("-nudge")
+        self.post_message(self.Empty())
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        if self.nudging and event.value:
+            self.remove_class("-nudge")
+            self.input.placeholder = self.PLACEHOLDER

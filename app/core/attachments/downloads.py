@@ -338,8 +338,8 @@ async def download_attachment(
 
 def _incomplete(got: int, wanted: int) -> None:
     if got < wanted:
-        raise DownloadError(f"The download was incomplete: got {got} of {wanted} bytes.")
-    raise DownloadError(f"The download was larger than expected: got {got} of {wanted} bytes.")
+        raise DownloadError(f"It stopped short: got {got} of {wanted} bytes.")
+    raise DownloadError(f"More arrived than expected: got {got} of {wanted} bytes.")
 
 
 async def _receive(
