@@ -9,7 +9,8 @@ On a shared machine any local user can reach 127.0.0.1, so, as Jupyter does, eac
 secret key: it is in the address printed at start, checked in constant time on every request
 (the page, its scripts, the websocket) and then kept in a cookie; anything without it is refused.
 At most ``MAX_SESSIONS`` sessions run at once. The page loads nothing from outside this computer:
-its web font is textual-serve's own copy, served locally.
+its web font is textual-serve's own copy, served locally. Typing reaches the app without a click
+first: a small script on the page focuses the terminal once it is there.
 textual-serve, aiohttp and the rest are imported only when serving, to keep start-up fast.
 """
 
@@ -38,6 +39,24 @@ LOCAL_FONT = (
     '<style>@font-face { font-family: "Roboto Mono"; '
     'src: url("/static/fonts/RobotoMono-VariableFont_wght.ttf") format("truetype"); }</style>'
 )
+FOCUS_TERMINAL = """<script>
+/* ticketview: keys typed on the page reach the app at once, with no click first. The terminal's
+   input is focused as soon as it exists, and again whenever the page comes back into focus. */
+(() => {
+  const focusTerminal = () => {
+    const input = document.querySelector("#terminal .xterm-helper-textarea");
+    if (input && document.activeElement !== input) input.focus();
+    return input !== null;
+  };
+  if (!focusTerminal()) {
+    const watcher = new MutationObserver(() => { if (focusTerminal()) watcher.disconnect(); });
+    watcher.observe(document.body, { childList: true, subtree: true });
+  }
+  window.addEventListener("focus", focusTerminal);
+})();
+</script>
+"""
+"""Added at the end of the page's body: the terminal's input is made by textual-serve's script."""
 EXIT_NETWORK = 4
 _SERVE_FLAG = "--serve"
 _PORT_FLAG = "--port"
@@ -129,8 +148,10 @@ def _bind_problem(port: int) -> str | None:
 
 
 def local_page(html: str) -> str:
-    """The page with its web font taken from this computer instead of a font host."""
-    return html.replace(REMOTE_FONT, LOCAL_FONT).replace("https://fonts.googleapis.com", "")
+    """The page with its web font taken from this computer instead of a font host, and the keyboard
+    going to the terminal from the start."""
+    page = html.replace(REMOTE_FONT, LOCAL_FONT).replace("https://fonts.googleapis.com", "")
+    return page.replace("</body>", FOCUS_TERMINAL + "</body>", 1)
 
 
 def new_key() -> str:

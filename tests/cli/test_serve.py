@@ -369,6 +369,42 @@ def test_a_browser_opens_the_app_and_a_ticket(
     print(f"browser test: {elapsed:.1f} s from launching Chromium to the screenshot")
 
 
+def test_typing_reaches_the_app_without_a_click(
+    serving: tuple[int, subprocess.Popen[bytes], Path], tmp_path: Path
+) -> None:
+    if not CHROMIUM.exists():
+        pytest.skip(f"no {CHROMIUM}: install Debian's chromium (apt-get install chromium) to run the browser test")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright is in the test extra: pip install -e '.[test]'"
+    )
+    _, _, log = serving
+    title = example_ticket().data["title"]
+
+    def keep_terminal_handle(route) -> None:
+        response = route.fetch()
+        script = TERMINAL_HANDLE.sub(r"this.terminal=window.__ticketviewTerminal=new \1.Terminal(", response.text())
+        route.fulfill(response=response, body=script)
+
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch_persistent_context(
+            tmp_path / "chromium-profile", executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS,
+            viewport={"width": 1280, "height": 720},
+        )  # fmt: skip
+        try:
+            browser.route("**/static/js/textual.js", keep_terminal_handle)
+            page = browser.pages[0] if browser.pages else browser.new_page()
+            page.goto(announced_address(log))
+            screen_shows(page, "Ticket ID")  # the app draws; nothing on the page was clicked or focused
+            focused = page.evaluate("() => document.activeElement && document.activeElement.className")
+            assert "xterm-helper-textarea" in focused, f"the page's focus is on {focused!r}, not the terminal"
+            page.keyboard.type("/")  # to the ID bar, from the queue the demo opens on
+            page.keyboard.type(EXAMPLE_ID)
+            page.keyboard.press("Enter")
+            screen_shows(page, title)
+        finally:
+            browser.close()
+
+
 async def test_sessions_are_capped() -> None:
     from aiohttp.test_utils import TestClient, TestServer
 
