@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 from textual.worker import Worker, WorkerState
 
 from app.core.errors import TicketViewError
+from app.core.text.paths import short_path
 from app.core.text.safe_text import clean_line
+from app.tui.toasts import path_lines
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -87,7 +89,8 @@ class Attachments:
             self._screen.notify(error.message, title=f"{error.title}: {name}", severity="error", markup=False)
         else:
             row.done(path)
-            self._screen.notify(f"Saved to {clean_line(str(path))}", title=f"Downloaded {name}", markup=False)
+            saved = path_lines(self._screen.app, short_path(path), "Saved to")  # broken at "/", not in a name
+            self._screen.notify(saved, title="Downloaded", markup=False)  # the path names the file
 
     def worker_changed(self, event: Worker.StateChanged) -> None:
         """A download or preview worker finished: a cancel or an unexpected failure is shown."""

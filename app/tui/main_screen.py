@@ -233,6 +233,9 @@ class MainScreen(Screen[object]):
     def on_attachment_list_preview_requested(self, event: AttachmentList.PreviewRequested) -> None:
         self.attachments.preview(event.attachment)
 
+    def on_thread_view_copy_requested(self, event: ThreadView.CopyRequested) -> None:
+        self._copy("message")  # `y`: as `c m` copies it
+
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
         self.attachments.worker_changed(event)
@@ -323,18 +326,20 @@ class MainScreen(Screen[object]):
 
     def action_copy_menu(self) -> None:
         """Offer what can be copied from the ticket on screen."""
-        from app.tui.copying import unavailable_choices
+        from app.tui.copying import oversized_choices, unavailable_choices
         from widgets.shell.copy_menu import CopyMenu
 
         ticket = self.tickets.ticket
         if ticket is None:
             self.notify("No ticket is open, so there is nothing to copy.", markup=False, timeout=3)
             return
-        self.app.push_screen(CopyMenu(unavailable_choices(ticket, self.area.thread)), callback=self._copy)
+        thread = self.area.thread
+        menu = CopyMenu(unavailable_choices(ticket, thread), oversized_choices(ticket, thread))
+        self.app.push_screen(menu, callback=self._copy)
 
     def _copy(self, choice: CopyChoice | None) -> None:
         from app.tui.copying import copy_from_ticket
 
         ticket = self.tickets.ticket
         if choice is not None and ticket is not None:
-            copy_from_ticket(self.app, choice, ticket, self.area.thread)
+            copy_from_ticket(self.app, choice, ticket, self.area.thread, self.services.settings.download_dir)

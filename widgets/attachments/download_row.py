@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import ProgressBar, Static
 
 from app.core.text.formatting import format_size
+from app.core.text.paths import short_path
 from app.core.text.safe_text import clean_line
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ class DownloadRow(Vertical):
         """Show where the file was saved."""
         self.saved_path = path
         self._finish("-done")
-        self._status(f"Saved to {clean_line(str(path))}")
+        self._status(f"Saved to {short_path(path)}")
 
     def failed(self, reason: str) -> None:
         """Show why the download failed (nothing was left under the final name)."""

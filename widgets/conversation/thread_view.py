@@ -79,6 +79,9 @@ class ThreadView(ThreadFind, can_focus=True):
     class FindRequested(Message):
         """The agent asked to find text in the conversation (the ticket view shows its find bar)."""
 
+    class CopyRequested(Message):
+        """The agent asked to copy the selected message."""
+
     DEFAULT_CSS = """
     ThreadView {
         overflow-y: scroll;
@@ -212,20 +215,17 @@ class ThreadView(ThreadFind, can_focus=True):
 
     def action_cycle_filter(self) -> None:
         """All messages, then the client's only, then the agents' only."""
+        # No toast: the pane's bottom border says what the filter shows, where a toast would cover it.
         self.set_filter(FILTERS[(FILTERS.index(self._filter) + 1) % len(FILTERS)])
-        shown = f"{len(self._messages):,} of {len(self._all):,}"
-        self.notify(f"Showing {FILTER_NAMES[self._filter]} ({shown}).", markup=False, timeout=2)
 
     def selected_text(self) -> str:
         """The selected message as plain text: who, when, then what they wrote (made safe)."""
         return plain_text(self._messages[self._cursor])
 
     def action_copy_message(self) -> None:
-        """Copy the selected message to the clipboard (OSC 52 over SSH too)."""
-        if not self._messages:
-            return
-        self.app.copy_to_clipboard(self.selected_text())
-        self.notify(f"Copied message {self._cursor + 1:,} of {len(self._messages):,}.", markup=False, timeout=2)
+        """Copy the selected message (the screen copies it as ``c m`` does: too big, to a file)."""
+        if self._messages:
+            self.post_message(self.CopyRequested())
 
     # --- drawing ------------------------------------------------------------------------
 

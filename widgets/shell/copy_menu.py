@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Literal
 
 from textual import on
@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from app.core.text.formatting import format_size
 from widgets.focus import focus_now
 
 CopyChoice = Literal["id", "title", "message", "markdown"]
@@ -30,6 +31,7 @@ class CopyMenu(ModalScreen[CopyChoice | None]):
     """A small keyboard-first menu: a letter copies at once, or enter copies the highlighted line.
 
     It only says what was chosen (``None`` when closed with escape); the App does the copying.
+    A choice too big for the clipboard says, before it is chosen, that it is saved to a file.
     """
 
     BINDINGS = [
@@ -45,7 +47,7 @@ class CopyMenu(ModalScreen[CopyChoice | None]):
         align: center middle;
         background: $background 50%;
         & > #copy-menu {
-            width: 40;
+            width: 44;
             max-width: 100%;
             height: auto;
             padding: 0 1;
@@ -58,10 +60,14 @@ class CopyMenu(ModalScreen[CopyChoice | None]):
     }
     """
 
-    def __init__(self, unavailable: Collection[CopyChoice] = ()) -> None:
-        """``unavailable``: choices shown greyed out (no title, no message to copy)."""
+    def __init__(
+        self, unavailable: Collection[CopyChoice] = (), oversized: Mapping[CopyChoice, int] | None = None
+    ) -> None:
+        """``unavailable``: choices shown greyed out (no title, no message to copy); ``oversized``: the
+        choices too big for the clipboard, with their size in bytes (saved to a file instead)."""
         super().__init__()
         self._unavailable = frozenset(unavailable)
+        self._oversized = dict(oversized or {})
 
     def compose(self) -> ComposeResult:
         options = [
@@ -71,6 +77,7 @@ class CopyMenu(ModalScreen[CopyChoice | None]):
                     " ",
                     label,
                     ("  (none)", "$text-muted") if choice in self._unavailable else "",
+                    self._to_file(choice),
                 ),
                 id=choice,
                 disabled=choice in self._unavailable,
@@ -81,6 +88,12 @@ class CopyMenu(ModalScreen[CopyChoice | None]):
             menu.border_title = "Copy to the clipboard"
             yield OptionList(*options, id="copy-menu-options", compact=True)
             yield Static(Content("A letter, or enter; escape closes."), id="copy-menu-hint")
+
+    def _to_file(self, choice: CopyChoice) -> Content:
+        """The line under a choice too big to copy: it is saved to a file, and how big it is."""
+        if choice not in self._oversized:
+            return Content("")
+        return Content.styled(f"\n    too big: saves a file ({format_size(self._oversized[choice])})", "$text-warning")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -285,7 +285,7 @@ def _too_big(limit: int) -> DownloadError:
     )
 
 
-def _disk_error(error: OSError, dest_dir: Path) -> DownloadError:
+def disk_error(error: OSError, dest_dir: Path) -> DownloadError:
     reason = error.strerror or type(error).__name__
     return DownloadError(f"The file could not be saved in {dest_dir}: {reason}.")
 
@@ -315,7 +315,7 @@ async def download_attachment(
             dest_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
             part = _PartFile(dest_dir)
         except OSError as error:
-            raise _disk_error(error, dest_dir) from None
+            raise disk_error(error, dest_dir) from None
         try:
             received = await _receive(response, part, total, started, on_progress, max_bytes, chunk_size)
             if declared is not None and received != declared:
@@ -326,7 +326,7 @@ async def download_attachment(
             final = publish(part.path, dest_dir, name)
         except OSError as error:
             part.discard()
-            raise _disk_error(error, dest_dir) from None
+            raise disk_error(error, dest_dir) from None
         except BaseException:
             part.discard()
             raise
