@@ -62,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="a Textual theme, e.g. textual-dark, nord, ansi-dark (keeps the terminal's colours)",
     )
     parser.add_argument(
+        "--utc",
+        action="store_true",
+        help="show times in UTC, not in your time zone (env TICKETVIEW_TIMEZONE=America/Bogota picks a zone)",
+    )
+    parser.add_argument(
         "--profile", metavar="NAME", help="use this profile of the config file (env TICKETVIEW_PROFILE)"
     )
     remembering = parser.add_argument_group("cache and watching")
@@ -103,7 +108,7 @@ def _user_data(settings):
 def _print_ticket(settings, ticket_id: str, as_json: bool) -> int:
     """Print the ticket (from the API, or under --offline from the cache) and return the exit code."""
     import asyncio
-    from datetime import UTC, datetime
+    from datetime import datetime
 
     from app.core.heap import import_for_good
 
@@ -141,7 +146,10 @@ def _print_ticket(settings, ticket_id: str, as_json: bool) -> int:
         from app.demo.printed_urls import with_lasting_urls
 
         ticket = with_lasting_urls(ticket)  # the demo API's port is gone once this command exits
-    text = to_json(ticket) if as_json else to_markdown(ticket, datetime.now(UTC))
+    from app.core.text.zones import zone_for
+
+    # JSON keeps the API's own timestamps; Markdown says them in the zone the screen uses
+    text = to_json(ticket) if as_json else to_markdown(ticket, datetime.now(zone_for(settings.timezone)))
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
 
@@ -184,6 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             offline=args.offline,
             watch=args.watch,
             bell=args.bell or None,
+            utc=args.utc,
         )
     except SettingsError as error:
         print(f"ticketview: error: {error}", file=sys.stderr)

@@ -37,6 +37,7 @@ def build_app(
     offline: bool = False,
     watch: float | None = None,
     bell: bool = False,
+    timezone: str = "UTC",
     own_client: bool = False,
     ticket_id: str | None = None,
     samples: Sequence[tuple[str, str]] = (),
@@ -46,7 +47,7 @@ def build_app(
     clock: Callable[[], datetime] = lambda: FIXED_NOW,
     **client_options: Any,
 ) -> TicketViewApp:
-    """The one way tests build the App: against ``base_url``, with a fixed clock and theme.
+    """The one way tests build the App: against ``base_url``, with a fixed clock, zone and theme.
 
     ``settings`` given whole (read from an environment, say) replaces the options that make them.
     The App gets a real client for ``base_url`` (``client_options`` passed on), or with
@@ -64,6 +65,7 @@ def build_app(
             offline=offline,
             watch=watch,
             bell=bell,
+            timezone=timezone,  # UTC unless a test asks for a zone: never the machine's
         )
     client = None
     if not own_client:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from app.core.api.models import Ticket
 from app.core.text.formatting import (
@@ -44,8 +44,12 @@ def _quote(text: str) -> str:
     return "\n".join(f"> {line}" if line else ">" for line in clean(text).split("\n"))
 
 
-def to_markdown(ticket: Ticket, now: datetime | None = None) -> str:
-    """The ticket as Markdown: metadata, description, conversation, attachments."""
+def to_markdown(ticket: Ticket, now: datetime | None = None, *, zone: tzinfo | None = None) -> str:
+    """The ticket as Markdown: metadata, description, conversation, attachments.
+
+    Times are in ``zone``, else in ``now``'s zone, else in UTC; relative to ``now`` when given.
+    """
+    zone = zone or (now.tzinfo if now is not None else None)
     status = " ".join(status_label(ticket.status))
     priority = " ".join(priority_label(ticket.priority))
     lines = [
@@ -58,9 +62,9 @@ def to_markdown(ticket: Ticket, now: datetime | None = None) -> str:
         f"- **Client:** {text_or_dash(ticket.client)}",
         f"- **Assignee:** {clean_line(ticket.assigned_to) if ticket.assigned_to else 'Unassigned'}",
         f"- **Tags:** {', '.join(clean_line(tag) for tag in ticket.tags) or '—'}",
-        f"- **Created:** {format_time(ticket.created_at, now=now)}",
-        f"- **Updated:** {format_time(ticket.updated_at, now=now)}",
-        f"- **Resolved:** {format_time(ticket.resolved_at, now=now) if ticket.resolved_at else 'Not resolved'}",
+        f"- **Created:** {format_time(ticket.created_at, now=now, zone=zone)}",
+        f"- **Updated:** {format_time(ticket.updated_at, now=now, zone=zone)}",
+        f"- **Resolved:** {format_time(ticket.resolved_at, now=now, zone=zone) if ticket.resolved_at else 'Not resolved'}",
         "",
         "## Description",
         "",
@@ -71,7 +75,7 @@ def to_markdown(ticket: Ticket, now: datetime | None = None) -> str:
     lines += ["", f"## Conversation ({len(ticket.threads)})"]
     for message in ticket.threads:
         who = speaker_label(message.type)
-        when = format_time(message.timestamp, relative=False)
+        when = format_time(message.timestamp, relative=False, zone=zone)
         lines += ["", f"**{who} · {text_or_dash(message.author)}** · {when}", "", _quote(message.message or "")]
     lines += ["", f"## Attachments ({len(ticket.attachments)})", ""]
     for item in ticket.attachments:

@@ -139,8 +139,10 @@ class TicketViewApp(App[int]):
     def _warm_up(self) -> None:
         from app.core.attachments.downloads import remove_stale_parts
         from app.core.heap import import_for_good
+        from app.core.text.zones import zone_for
 
         import_for_good(CLIENT_MODULE).tls_context()  # the CA bundle loads without the interpreter lock
+        zone_for(self.settings.timezone)  # the time zone's files, read here rather than when a ticket is drawn
 
         remove_stale_parts(self.settings.download_dir)  # left by a ticketview that was killed outright
         self.user_data.sweep()  # and its half-written recent list or cache file

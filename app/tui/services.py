@@ -6,7 +6,7 @@ import asyncio
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from app.core.heap import import_for_good
@@ -33,6 +33,17 @@ class Services:
     """The API client, made on first use (prefer ``api``, which imports it off the UI thread)."""
     settle_heap: Callable[[], None]
     """Ask for the heap to be collected and frozen soon (after a ticket or a queue page arrives)."""
+
+    @property
+    def zone(self) -> tzinfo:
+        """The zone times are shown in (the settings' ``timezone``; the computer's by default)."""
+        from app.core.text.zones import zone_for
+
+        return zone_for(self.settings.timezone)
+
+    def now(self) -> datetime:
+        """The clock's time in the agent's zone: widgets show times in the zone of the ``now`` they get."""
+        return self.clock().astimezone(self.zone)
 
     async def api(self) -> TicketClient:
         """The API client. Its modules (httpx, pydantic, the models) take a few hundred milliseconds

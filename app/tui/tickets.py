@@ -113,7 +113,7 @@ class Tickets:
         if tab.ticket is not None and tab.shown is not None and tab.shown == tab.requested:
             self._area.show_ticket(
                 tab.ticket,
-                self._services.clock(),
+                self._services.now(),
                 new_from=tab.new_from,
                 note=self.note(tab),
                 place=tab.view_of(tab.shown),

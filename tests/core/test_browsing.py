@@ -131,12 +131,12 @@ def test_the_freshness_note_says_how_old_a_copy_is_and_why() -> None:
     tab.fetched_at = NOW - timedelta(minutes=12)
     assert tab.freshness(NOW, offline=False, watching="watching every 60 s") == "watching every 60 s"
     tab.stale = True
-    assert tab.freshness(NOW, offline=False) == "copy from 12 minutes ago · refreshing…"
-    assert tab.freshness(NOW, offline=True) == "offline · copy from 12 minutes ago"
+    assert tab.freshness(NOW, offline=False) == "copy from 12m ago · refreshing…"
+    assert tab.freshness(NOW, offline=True) == "offline · copy from 12m ago"
     tab.refresh_error = "server error"
-    assert tab.freshness(NOW, offline=False) == "copy from 12 minutes ago · could not refresh: server error"
+    assert tab.freshness(NOW, offline=False) == "copy from 12m ago · could not refresh: server error"
     tab.fetched_at = NOW + timedelta(minutes=5)  # a clock that went back: never a negative age
-    assert tab.freshness(NOW, offline=False).startswith("copy from a moment ago")
+    assert tab.freshness(NOW, offline=False).startswith("copy from just now")
 
 
 # --- tabs and memory ---------------------------------------------------------------------------------

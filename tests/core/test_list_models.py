@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 
@@ -14,7 +14,6 @@ from widgets.queue.queue_columns import (
     GAP,
     GUTTER,
     TITLE_MIN,
-    age,
     cell,
     fit,
     measure,
@@ -178,25 +177,14 @@ def test_filters_become_the_documented_query_parameters() -> None:
 # --- the columns ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("delta", "shown"),
-    [
-        (timedelta(seconds=5), "now"),
-        (timedelta(minutes=12), "12m"),
-        (timedelta(hours=5), "5h"),
-        (timedelta(days=3), "3d"),
-        (timedelta(days=20), "2w"),
-        (timedelta(days=130), "4mo"),
-        (timedelta(days=800), "2y"),
-        (timedelta(days=-2), "future"),
-    ],
-)
-def test_age_is_short(delta: timedelta, shown: str) -> None:
-    assert age((NOW - delta).isoformat(), NOW) == shown
-
-
-def test_age_of_a_missing_or_garbled_time() -> None:
-    assert age(None, NOW) == "—" and age("yesterday", NOW) == "?"
+def test_the_age_column_tells_tickets_apart() -> None:
+    two_years = summary("a", updatedAt="2022-01-15T10:30:00Z")
+    nearly_three = summary("b", updatedAt="2022-01-09T10:30:00Z")
+    assert cell("updated", two_years, NOW) == ("2y 10mo", "muted")
+    assert cell("updated", nearly_three, NOW)[0] == "2y 10mo"  # the same month: the sort tells them apart
+    assert cell("updated", summary("c", updatedAt="2024-11-21T08:00:00Z"), NOW)[0] == "3d 4h"
+    assert cell("updated", summary("d", updatedAt=None, createdAt=None), NOW)[0] == "—"
+    assert cell("updated", summary("e", updatedAt="yesterday"), NOW)[0] == "?"
 
 
 def test_cells_are_safe_text_with_words_not_colour_alone() -> None:
@@ -220,11 +208,21 @@ def test_cells_are_safe_text_with_words_not_colour_alone() -> None:
 
 def test_columns_drop_least_useful_first_and_the_title_takes_the_rest() -> None:
     rows = [
-        row_cells(summary(f"support_ticket_{n:09d}", category="feature_request", assignedTo="agent_123456789"), NOW)
+        row_cells(
+            summary(
+                f"support_ticket_{n:09d}",
+                status="in_progress",
+                priority="urgent",
+                category="feature_request",
+                assignedTo="agent_123456789",
+                updatedAt="2022-01-15T10:30:00Z",
+            ),
+            NOW,
+        )
         for n in range(3)
     ]
     widths = measure(rows)
-    assert widths == {"id": 24, "category": 15, "assignee": 15}
+    assert widths == {"id": 24, "status": 13, "priority": 10, "category": 15, "assignee": 15, "updated": 7}
     wide = fit(160, widths)
     assert [column.key for column, _ in wide] == [
         "id",
@@ -236,10 +234,19 @@ def test_columns_drop_least_useful_first_and_the_title_takes_the_rest() -> None:
         "updated",
     ]
     assert sum(width for _, width in wide) + GUTTER + GAP * (len(wide) - 1) == 160
+    at_120 = {column.key: width for column, width in fit(120, widths)}
+    assert list(at_120) == ["title", "status", "priority", "category", "assignee", "updated"]
+    assert at_120["title"] >= 45  # the opaque ID goes first, so titles are read whole
     at_80 = [column.key for column, _ in fit(79, widths)]
     assert at_80 == ["title", "status", "priority", "assignee", "updated"]
     tiny = fit(30, widths)
     assert [column.key for column, _ in tiny] == ["title", "status"] or tiny[0][1] >= TITLE_MIN - 10
+
+
+def test_a_filtered_queue_gives_the_title_the_room_its_status_column_does_not_need() -> None:
+    rows = [row_cells(summary(f"T-{n}", status="open", priority="low"), NOW) for n in range(3)]
+    widths = measure(rows)
+    assert widths["status"] == len("Status") + 2 and widths["priority"] == len("Priority") + 2
 
 
 def test_sorting_puts_missing_values_last_either_way() -> None:

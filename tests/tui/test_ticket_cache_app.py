@@ -62,7 +62,7 @@ async def test_a_ticket_seen_before_shows_at_once_from_the_cache_while_the_fresh
         await open_ticket(pilot, "T-alpha", wait=False)
         await wait_until(pilot, lambda: screen(app) == "ticket")
         assert shown_title(app) == "Alpha: cannot log in  T-alpha"  # the cached copy
-        assert "copy from 5 minutes ago · refreshing…" in header_text(app)
+        assert "copy from 5m ago · refreshing…" in header_text(app)
         assert app.focused is app.query_one(ThreadView)  # the agent can read it at once
 
         await wait_until(pilot, held.arrived.is_set)
@@ -89,7 +89,7 @@ async def test_when_the_refresh_fails_the_cached_copy_stays_and_says_why(
         await open_ticket(pilot, "T-alpha")
         assert screen(app) == "ticket" and shown_title(app) == "Alpha: cannot log in  T-alpha"
         header = header_text(app)
-        assert "copy from 5 minutes ago · could not refresh: server error" in header
+        assert "copy from 5m ago · could not refresh: server error" in header
         assert "refreshing" not in header
         warnings = [n for n in app._notifications if n.severity == "warning"]
         assert warnings and warnings[-1].title == "Could not refresh: Server error"
@@ -126,7 +126,7 @@ async def test_offline_shows_only_cached_tickets_and_asks_no_server(fault_server
 
         await open_ticket(pilot, "T-alpha")
         assert shown_title(app) == "Alpha: cannot log in  T-alpha"
-        assert "offline · copy from 5 minutes ago" in header_text(app)
+        assert "offline · copy from 5m ago" in header_text(app)
         assert "refreshing" not in header_text(app)
 
         await open_ticket(pilot, "T-bravo")  # served online, but never fetched on this machine
@@ -139,7 +139,7 @@ async def test_offline_shows_only_cached_tickets_and_asks_no_server(fault_server
         assert shown_title(app) == "Alpha: cannot log in  T-alpha"
         await pilot.press("r")
         await settle(pilot)
-        assert "offline · copy from 5 minutes ago" in header_text(app)
+        assert "offline · copy from 5m ago" in header_text(app)
         await pilot.press("ctrl+t")
         await open_ticket(pilot, "T-alpha")
         await pilot.press("alt+1")

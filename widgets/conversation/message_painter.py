@@ -8,6 +8,7 @@ those on screen. Every string from the ticket goes through ``app.core.text.safe_
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import tzinfo
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import set_cell_size
@@ -111,6 +112,7 @@ def draw(
     needle: str = "",
     mark: Style | None = None,
     new: Style | None = None,
+    zone: tzinfo | None = None,
 ) -> list[Strip]:
     """The lines of ``message`` in a view ``width`` wide.
 
@@ -137,7 +139,7 @@ def draw(
 
     label = speaker_label(message.type)
     author = clean_line(message.author) or "unknown"
-    when = format_time(message.timestamp, relative=False) if message.timestamp else ""
+    when = format_time(message.timestamp, relative=False, zone=zone) if message.timestamp else ""
     room = inner + 1
     tag = NEW_TAG if new is not None and room > 2 * len(NEW_TAG) else ""
     room -= len(tag) + 1 if tag else 0
@@ -165,8 +167,8 @@ def draw(
     return strips
 
 
-def plain_text(message: ThreadMessage) -> str:
-    """The message as plain text for the clipboard: who, when, then what they wrote (made safe)."""
-    when = format_time(message.timestamp, relative=False) if message.timestamp else ""
+def plain_text(message: ThreadMessage, zone: tzinfo | None = None) -> str:
+    """The message as plain text for the clipboard: who, when (in ``zone``), then what they wrote (made safe)."""
+    when = format_time(message.timestamp, relative=False, zone=zone) if message.timestamp else ""
     who = (speaker_label(message.type), clean_line(message.author) or "unknown", when)
     return f"{' · '.join(part for part in who if part)}\n{clean(message.message)}"

@@ -14,6 +14,7 @@ which the background pass would otherwise hold back until it has finished.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import tzinfo
 from typing import TYPE_CHECKING
 
 from rich.cells import set_cell_size
@@ -113,6 +114,8 @@ class ThreadView(ThreadFind, can_focus=True):
         self._styles: dict[str, SideStyles] = {}
         self._new: frozenset[int] = frozenset()
         """The messages (by ``id``) that arrived since the agent last looked at the ticket."""
+        self.zone: tzinfo | None = None
+        """The zone the messages' times are shown in (UTC if none)."""
 
     # --- public API ---------------------------------------------------------------------
 
@@ -131,11 +134,15 @@ class ThreadView(ThreadFind, can_focus=True):
         """How many messages are marked new."""
         return len(self._new)
 
-    def set_messages(self, messages: Sequence[ThreadMessage], *, new_from: int | None = None) -> None:
+    def set_messages(
+        self, messages: Sequence[ThreadMessage], *, new_from: int | None = None, zone: tzinfo | None = None
+    ) -> None:
         """Show a new conversation, scrolled to its first message, with its first message selected.
 
-        Messages from index ``new_from`` on are marked new (they arrived since the agent last looked).
+        Messages from index ``new_from`` on are marked new (they arrived since the agent last looked);
+        times are shown in ``zone`` (UTC if none).
         """
+        self.zone = zone
         self._all = messages
         self._new = frozenset(map(id, messages[new_from:])) if new_from is not None else frozenset()
         self._pending_top = None
@@ -220,7 +227,7 @@ class ThreadView(ThreadFind, can_focus=True):
 
     def selected_text(self) -> str:
         """The selected message as plain text: who, when, then what they wrote (made safe)."""
-        return plain_text(self._messages[self._cursor])
+        return plain_text(self._messages[self._cursor], self.zone)
 
     def action_copy_message(self) -> None:
         """Copy the selected message (the screen copies it as ``c m`` does: too big, to a file)."""
@@ -246,7 +253,14 @@ class ThreadView(ThreadFind, can_focus=True):
         mark = style("thread-view--match", partial=True) if self._needle else None
         new = style("thread-view--new", partial=True) if id(message) in self._new else None
         strips = draw(
-            message, width, self._side_styles(side_of(message.type)), cursor, needle=self._needle, mark=mark, new=new
+            message,
+            width,
+            self._side_styles(side_of(message.type)),
+            cursor,
+            needle=self._needle,
+            mark=mark,
+            new=new,
+            zone=self.zone,
         )
         self._cache[index] = strips
         if len(self._cache) > CACHE_SIZE:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 
-from app.core.text.formatting import category_label, parse_time, priority_label, status_label
+from app.core.text.formatting import age_of, category_label, parse_time, priority_label, status_label
 from app.core.text.safe_text import clean_line, is_plain_ascii
 
 if TYPE_CHECKING:
@@ -25,6 +25,11 @@ GAP = 2
 GUTTER = 2
 """Cells before the first column: a mark for new or updated rows, then a space."""
 TITLE_MIN = 22
+TITLE_SHARE = 0.3
+"""The title keeps at least this share of the table: other columns drop out first."""
+NARROW = 60
+NARROW_TITLE_SHARE = 0.5
+"""Beside a ticket, or on a narrow terminal, the title keeps half the table: titles are what the agent reads."""
 ARROWS = {False: "▲", True: "▼"}
 """The header's sign of the sort direction (``True``: descending)."""
 STATUS_ORDER = {"open": 0, "in_progress": 1, "pending": 2, "resolved": 3, "closed": 4}
@@ -49,37 +54,21 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("id", "ID", 30, drop_order=5, measured=True),
+    Column("id", "ID", 24, drop_order=6, measured=True),
     Column("title", "Title", 0, drop_order=0),
-    Column("status", "Status", 13, drop_order=1),
-    Column("priority", "Priority", 10, drop_order=2, descending_first=True),
-    Column("category", "Category", 15, drop_order=6, measured=True),
+    Column("status", "Status", 13, drop_order=1, measured=True),
+    Column("priority", "Priority", 10, drop_order=2, descending_first=True, measured=True),
+    Column("category", "Category", 15, drop_order=5, measured=True),
     Column("assignee", "Assignee", 16, drop_order=4, measured=True),
-    Column("updated", "Age", 5, drop_order=3, align_right=True),
+    Column("updated", "Age", 9, drop_order=3, measured=True, align_right=True),
 )
 BY_KEY = {column.key: column for column in COLUMNS}
-DEFAULT_SORT = ("updated", False)
-"""The API's own order: youngest first (most recently updated)."""
+DEFAULT_SORT: tuple[str | None, bool] = (None, False)
+"""No sort of our own: the API's order, page after page (``None``), ascending."""
 
 
 def _updated(item: TicketSummary) -> str | None:
     return item.updated_at or item.created_at
-
-
-def age(raw: str | None, now: datetime) -> str:
-    """How long ago ``raw`` was, in a few cells: ``now``, ``12m``, ``5h``, ``3d``, ``2w``, ``4mo``, ``2y``."""
-    moment = parse_time(raw)
-    if moment is None:
-        return "?" if raw else "—"
-    seconds = (now - moment).total_seconds()
-    if seconds < 60:
-        return "now" if seconds > -60 else "future"
-    minutes = seconds / 60
-    for limit, size, unit in ((60, 1, "m"), (48 * 60, 60, "h"), (14 * 1440, 1440, "d"), (60 * 1440, 10080, "w")):
-        if minutes < limit:
-            return f"{int(minutes // size)}{unit}"
-    days = minutes / 1440
-    return f"{int(days // 30)}mo" if days < 365 else f"{int(days // 365)}y"
 
 
 def cell(column: str, item: TicketSummary, now: datetime) -> tuple[str, str]:
@@ -101,7 +90,7 @@ def cell(column: str, item: TicketSummary, now: datetime) -> tuple[str, str]:
     if column == "assignee":
         return (clean_line(item.assigned_to), "") if item.assigned_to else ("unassigned", "muted")
     if column == "updated":
-        return age(_updated(item), now), "muted"
+        return age_of(_updated(item), now), "muted"
     raise KeyError(column)
 
 
@@ -125,18 +114,23 @@ def measure(rows: Sequence[Cells]) -> dict[str, int]:
 
 
 def fit(width: int, measured: dict[str, int]) -> list[tuple[Column, int]]:
-    """The columns that fit in ``width`` cells with their widths; the title takes what is left."""
+    """The columns that fit in ``width`` cells with their widths; the title takes what is left.
+
+    The title keeps at least ``TITLE_SHARE`` of the width (half of a narrow table, and at least
+    ``TITLE_MIN`` cells): the least useful columns drop out before titles are cut to a few words.
+    """
     columns = list(COLUMNS)
+    title_min = max(TITLE_MIN, int(width * (NARROW_TITLE_SHARE if width < NARROW else TITLE_SHARE)))
 
     def fixed(column: Column) -> int:
         return measured.get(column.key, column.width)
 
     def needed(shown: list[Column]) -> int:
-        return GUTTER + sum(fixed(c) for c in shown if c.key != "title") + TITLE_MIN + GAP * (len(shown) - 1)
+        return GUTTER + sum(fixed(c) for c in shown if c.key != "title") + title_min + GAP * (len(shown) - 1)
 
     while needed(columns) > width and len(columns) > 1:
         columns.remove(max(columns, key=lambda column: column.drop_order))
-    title = max(1, width - needed(columns) + TITLE_MIN)
+    title = max(1, width - needed(columns) + title_min)
     return [(column, title if column.key == "title" else fixed(column)) for column in columns]
 
 
@@ -158,8 +152,11 @@ def _sort_key(column: str) -> Callable[[TicketSummary], Any]:
     raise KeyError(column)
 
 
-def sort_rows(items: Sequence[TicketSummary], column: str, descending: bool) -> list[TicketSummary]:
-    """``items`` ordered by ``column``; rows without a value last either way, ties as they came."""
+def sort_rows(items: Sequence[TicketSummary], column: str | None, descending: bool) -> list[TicketSummary]:
+    """``items`` ordered by ``column`` (``None``: as they came); rows without a value last either way,
+    ties as they came."""
+    if column is None:
+        return list(items)
     key = _sort_key(column)
     keyed = [(key(item), item) for item in items]
     present = [pair for pair in keyed if pair[0] is not None]

@@ -24,9 +24,8 @@ from textual.worker import Worker, WorkerState
 from app.core.api.ticket_filters import CATEGORIES, TicketFilters
 from app.core.browsing.notices import next_step
 from app.core.errors import TicketViewError
-from app.core.text.formatting import category_label, priority_label
 from widgets.focus import focus_now
-from widgets.queue.queue_columns import ARROWS, BY_KEY
+from widgets.queue.queue_info import QueueState, info_text
 from widgets.queue.queue_loading import Pace, PageSource, QueueRequest, fetch_pages, row_changes
 from widgets.queue.queue_table import QueueTable
 from widgets.queue.status_tabs import StatusTabs
@@ -41,7 +40,8 @@ if TYPE_CHECKING:
 PRIORITY_CYCLE = ("urgent", "high", "medium", "low")
 NEAR_END = 15
 """Rows from the end of what is loaded at which the next page is asked for (or a screen, if more)."""
-SORT_CYCLE = ("updated", "priority", "status", "title", "category", "assignee", "id")
+SORT_CYCLE: tuple[str | None, ...] = (None, "updated", "priority", "status", "title", "category", "assignee", "id")
+"""What ``o`` steps through: the API's order (``None``), then a sort of the loaded rows by each column."""
 AUTO_REFRESH_SECONDS = 60.0
 
 
@@ -366,7 +366,11 @@ class QueuePane(Vertical):
         self.table.sort_by(SORT_CYCLE[(SORT_CYCLE.index(column) + 1) % len(SORT_CYCLE)])
 
     def action_reverse_sort(self) -> None:
-        self.table.sort_by(self.table.sort_column, not self.table.sort_descending)
+        """Reverse the sort; from the API's order, sort by age, the oldest first."""
+        if self.table.sort_column is None:
+            self.table.sort_by("updated", True)
+        else:
+            self.table.sort_by(self.table.sort_column, not self.table.sort_descending)
 
     @on(QueueTable.SortChanged)
     def _sort_changed(self) -> None:
@@ -383,28 +387,21 @@ class QueuePane(Vertical):
     def _show_info(self, problem: str = "") -> None:
         if not self.is_mounted:
             return
-        parts = []
-        if self.filters.priority:
-            parts.append(f"{priority_label(self.filters.priority)[1]} priority")
-        if self.filters.category:
-            parts.append(category_label(self.filters.category))
-        loaded = self.table.row_count
-        if self._pending is not None and self._pending.kind != "more":
-            parts.append("loading…")
-        elif self._load_failed:
-            parts.append("not loaded")
-        elif self._total is not None and loaded < self._total:
-            parts.append(f"{loaded:,} of {self._total:,}" + (" · loading more…" if self._pending else ""))
-        else:
-            parts.append(f"{loaded:,} ticket{'s' if loaded != 1 else ''}")
-        parts.append(f"sorted by {BY_KEY[self.table.sort_column].label} {ARROWS[self.table.sort_descending]}")
-        if self._auto_timer is not None:
-            parts.append(f"auto-refresh {self.auto_refresh_seconds:g} s")
-        if self._repeated:
-            parts.append("the server repeated a page: paging stopped (r reloads)")
-        if self._skipped:
-            parts.append(f"{self._skipped:,} unreadable row{'s' if self._skipped != 1 else ''} left out")
-        info = Content(" · ".join(parts))
+        pending = self._pending
+        state = QueueState(
+            self.filters,
+            self.table.row_count,
+            self._total,
+            self.table.sort_column,
+            self.table.sort_descending,
+            loading=pending is not None and pending.kind != "more",
+            loading_more=pending is not None and pending.kind == "more",
+            failed=self._load_failed,
+            auto_refresh=self.auto_refresh_seconds if self._auto_timer is not None else None,
+            repeated=self._repeated,
+            skipped=self._skipped,
+        )
+        info = Content(info_text(state))
         if problem:
             info = Content.assemble(info, " · ", (problem, "$text-error"))
         self.query_one("#queue-info", Static).update(info)

@@ -139,6 +139,7 @@ class QueueTable(ScrollView, can_focus=True):
         self._cursor = 0
         self._now = datetime.now(UTC)
         self.sort_column, self.sort_descending = DEFAULT_SORT
+        """The column the loaded rows are sorted by (``None``: the API's order) and its direction."""
         self._cells: dict[str, Cells] = {}
         """Each row's cells by ticket ID, worked out when the row arrives."""
         self._measured: dict[str, int] = {}
@@ -200,10 +201,11 @@ class QueueTable(ScrollView, can_focus=True):
         self._measured = {key: max(width, self._measured.get(key, 0)) for key, width in widths.items()}
         self._resort(self.selected.id if self.selected else None, fallback=self._cursor)
 
-    def sort_by(self, column: str, descending: bool | None = None) -> None:
-        """Sort by ``column``: descending as given, else that column's natural first direction."""
+    def sort_by(self, column: str | None, descending: bool | None = None) -> None:
+        """Sort by ``column`` (``None``: the API's order): descending as given, else that column's
+        natural first direction."""
         if descending is None:
-            descending = BY_KEY[column].descending_first
+            descending = BY_KEY[column].descending_first if column is not None else False
         self.sort_column, self.sort_descending = column, descending
         self._resort(self.selected.id if self.selected else None, fallback=0)
         self.post_message(self.SortChanged())
@@ -217,11 +219,19 @@ class QueueTable(ScrollView, can_focus=True):
         return False
 
     def _resort(self, keep: str | None, fallback: int) -> None:
+        """Order the rows again, the cursor on ticket ``keep`` (else row ``fallback``).
+
+        The cursor's ticket keeps its line on screen: rows that arrive above it push the rows
+        above it up, not the row the agent is reading down.
+        """
+        line = self._cursor - int(self.scroll_y)
         self._rows = sort_rows(self._items, self.sort_column, self.sort_descending)
         self._layout_width = -1
         self._cache.clear()
         self.virtual_size = Size(self.size.width, len(self._rows) + 1)
         index = next((i for i, item in enumerate(self._rows) if item.id == keep), None) if keep else None
+        if index is not None and 0 <= line < self.scrollable_content_region.height - 1:
+            self.scroll_to(y=max(0, index - line), animate=False, immediate=True)
         self._cursor = -1  # so that move_cursor always reports
         self.move_cursor(fallback if index is None else index, seen=False)
         self.refresh()

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from humanize import naturaltime
 from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Static
 
-from app.core.text.formatting import category_label, one_line, parse_time
+from app.core.text.formatting import ago, category_label, one_line, parse_time
 from app.core.text.safe_text import is_plain_ascii
 from widgets.ticket.badges import priority_badge, status_badge
 
@@ -73,7 +72,7 @@ class TicketHeader(Static):
             Content.styled(f"  {category_label(ticket.category)}", "$foreground-muted"),
         ]
         if updated is not None:
-            parts.append(Content.styled(f"  ·  updated {naturaltime(now - updated)}", "$foreground-muted"))
+            parts.append(Content.styled(f"  ·  updated {ago(updated, now)}", "$foreground-muted"))
         if note:
             parts.append(Content.styled(f"  ·  {note}", "$text-warning" if "could not" in note else "$text-accent"))
         self.update(Content("\n").join([title, Content("").join(parts)]))

@@ -92,7 +92,7 @@ class TicketView(Vertical):
         """
         self.query_one(TicketHeader).show(ticket, now, note)
         self.query_one(DetailsPane).show(ticket, now)
-        self.query_one(ThreadView).set_messages(ticket.threads, new_from=new_from)
+        self.query_one(ThreadView).set_messages(ticket.threads, new_from=new_from, zone=now.tzinfo)
         self.query_one(ConversationFind).hide()
         self.query_one(AttachmentsPane).show(ticket.attachments)
         self._titles(threads=len(ticket.threads), attachments=len(ticket.attachments))

@@ -14,7 +14,7 @@ from datetime import datetime
 from itertools import count
 from typing import TYPE_CHECKING, Protocol
 
-from humanize import naturaldelta
+from app.core.text.formatting import ago
 
 if TYPE_CHECKING:
     from app.core.api.models import Ticket
@@ -163,12 +163,12 @@ class Tab:
         """What the header says about the copy shown: its age while it may be out of date, else ``watching``."""
         if self.fetched_at is None or not (self.stale or self.refresh_error):
             return watching
-        age = naturaldelta(max(0.0, (now - self.fetched_at).total_seconds()))
+        age = ago(min(self.fetched_at, now), now)
         if self.refresh_error:
-            return f"copy from {age} ago · could not refresh: {self.refresh_error}"
+            return f"copy from {age} · could not refresh: {self.refresh_error}"
         if offline:
-            return f"offline · copy from {age} ago"
-        return f"copy from {age} ago · refreshing…"
+            return f"offline · copy from {age}"
+        return f"copy from {age} · refreshing…"
 
     def view_of(self, ticket_id: str) -> ViewState:
         """Where the agent was in ``ticket_id`` on this tab (the start, if never here)."""

@@ -50,6 +50,7 @@ from app.core.config.values import (
     parse_watch,
 )
 from app.core.storage.private_files import FileTooBig, read_capped
+from app.core.text.zones import check_zone_name
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -83,6 +84,7 @@ class Table(BaseModel):
     cache: bool | None = None
     watch: float | None = None
     bell: bool | None = None
+    timezone: str | None = None
     token_command: str | None = None
     token: SecretStr | None = Field(default=None, repr=False)
 
@@ -93,6 +95,7 @@ class Table(BaseModel):
     _hosts = field_validator("trusted_hosts", mode="before")(_unless_unset(parse_trusted_hosts))
     _switches = field_validator("cache", "bell", mode="before")(_unless_unset(parse_switch))
     _watch = field_validator("watch", mode="before")(_unless_unset(parse_watch))
+    _zone = field_validator("timezone", mode="before")(_unless_unset(check_zone_name))
 
     @model_validator(mode="after")
     def _one_token_source(self) -> Self:

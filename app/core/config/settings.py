@@ -34,6 +34,7 @@ from app.core.config.values import (
     size_text,
 )
 from app.core.net import base_url_problem, mask_password
+from app.core.text.zones import LOCAL, check_zone_name
 
 if TYPE_CHECKING:
     from app.core.config.file import ConfigFile, Table
@@ -75,6 +76,7 @@ SETTINGS: dict[str, tuple[str, str | None, Callable[[str], object]]] = {
     "cache": ("TICKETVIEW_CACHE", "--no-cache", parse_switch),
     "watch": ("TICKETVIEW_WATCH", "--watch", parse_watch),
     "bell": ("TICKETVIEW_BELL", "--bell", parse_switch),
+    "timezone": ("TICKETVIEW_TIMEZONE", "--utc", check_zone_name),
 }
 
 
@@ -132,6 +134,8 @@ class Settings:
     """Seconds between polls of the open ticket (--watch, env TICKETVIEW_WATCH); ``None``: no polling."""
     bell: bool = False
     """Ring the terminal bell when a watched ticket gets a new message (--bell, env TICKETVIEW_BELL)."""
+    timezone: str = LOCAL
+    """The zone times are shown in: an IANA name, ``UTC`` (--utc) or ``local`` (env TICKETVIEW_TIMEZONE)."""
     profile: str | None = None
     """The config file's profile in use, if any."""
     config_file: Path | None = None
@@ -202,13 +206,14 @@ def load_settings(
     offline: bool = False,
     watch: str | float | None = None,
     bell: bool | None = None,
+    utc: bool = False,
     environ: Mapping[str, str] = os.environ,
     token_command_timeout: float = TOKEN_COMMAND_TIMEOUT,
 ) -> Settings:
     """Combine flags, environment and config file into ``Settings``; raises ``SettingsError`` on a bad value.
 
     Each flag's argument is ``None`` when the flag was not given: ``cache=False`` is ``--no-cache``,
-    ``bell=True`` is ``--bell``, ``watch`` is the text after ``--watch``.
+    ``bell=True`` is ``--bell``, ``watch`` is the text after ``--watch``, ``utc=True`` is ``--utc``.
     """
 
     def env(name: str) -> str | None:
@@ -225,7 +230,7 @@ def load_settings(
 
     flags = {
         "base_url": base_url, "download_dir": download_dir, "theme": theme,
-        "cache": cache, "watch": watch, "bell": bell,
+        "cache": cache, "watch": watch, "bell": bell, "timezone": "UTC" if utc else None,
     }  # fmt: skip
     values: dict[str, object] = {}
     sources = {"profile": chosen_by, "offline": "--offline" if offline else "default"}
@@ -277,10 +282,21 @@ def load_settings(
         offline=offline,
         watch=values.get("watch"),  # type: ignore[arg-type]  # SETTINGS' parser made it this type
         bell=bool(values.get("bell", False)),
+        timezone=str(values.get("timezone", LOCAL)),
         profile=chosen,
         config_file=path if file is not None else None,
         sources=MappingProxyType(sources),
     )
+
+
+def _zone_text(name: str) -> str:
+    """The zone setting for --print-config: ``local`` says which zone that is on this computer."""
+    if name != LOCAL:
+        return name
+    from app.core.text.zones import zone_for
+
+    zone = zone_for(LOCAL)
+    return f"local ({getattr(zone, 'key', None) or zone})"
 
 
 def format_settings(settings: Settings, environ: Mapping[str, str] = os.environ) -> str:
@@ -311,6 +327,7 @@ def format_settings(settings: Settings, environ: Mapping[str, str] = os.environ)
         "offline": "yes (cached tickets only; no network)" if settings.offline else "no",
         "watch": f"every {settings.watch:g} s" if settings.watch else "off",
         "bell": "on" if settings.bell else "off",
+        "timezone": _zone_text(settings.timezone),
         "token": token,
     }
     lines = []

@@ -7,12 +7,14 @@ printable text (see ``safe_text``).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import calendar
+from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
 
 import humanize
 
 from app.core.text.safe_text import clean_line
+from app.core.text.zones import in_zone, zone_label
 
 STATUS_WORDS = {
     "open": ("○", "Open"),
@@ -84,16 +86,73 @@ def category_label(category: str | None) -> str:
     return text
 
 
-def format_time(raw: str | None, *, now: datetime | None = None, relative: bool = True) -> str:
-    """An API timestamp as ``2024-01-15 10:30 UTC (10 months ago)``; the raw text if not a date."""
+def _add_months(moment: datetime, months: int) -> datetime:
+    """``moment`` plus ``months`` calendar months (the 31st becomes the month's last day)."""
+    year, month = divmod(moment.month - 1 + months, 12)
+    year += moment.year
+    return moment.replace(year=year, month=month + 1, day=min(moment.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _span(start: datetime, end: datetime) -> str:
+    """From ``start`` to ``end`` (later) in its two largest calendar units: ``2y 10mo``, ``5mo 3d``, ``3d 4h``."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if months > 0 and _add_months(start, months) > end:
+        months -= 1
+    if months > 0:
+        years, months = divmod(months, 12)
+        if years:
+            return f"{years}y {months}mo" if months else f"{years}y"
+        days = (end - _add_months(start, months)).days
+        return f"{months}mo {days}d" if days else f"{months}mo"
+    minutes = int((end - start).total_seconds() // 60)
+    for size, unit, smaller, small_unit in ((1440, "d", 60, "h"), (60, "h", 1, "m")):
+        if minutes >= size:
+            rest = minutes % size // smaller
+            return f"{minutes // size}{unit} {rest}{small_unit}" if rest else f"{minutes // size}{unit}"
+    return f"{minutes}m"
+
+
+def age(moment: datetime, now: datetime) -> str:
+    """How long before ``now`` ``moment`` was, the same everywhere in the app: ``now``, ``12m``,
+    ``5h 20m``, ``3d 4h``, ``5mo 3d``, ``2y 10mo`` (``in 3d 4h`` for a time still to come)."""
+    start, end = moment.astimezone(UTC), now.astimezone(UTC)
+    seconds = (end - start).total_seconds()
+    if -60 < seconds < 60:
+        return "now"
+    return _span(start, end) if seconds > 0 else "in " + _span(end, start)
+
+
+def ago(moment: datetime, now: datetime) -> str:
+    """``age`` in a sentence: ``2y 10mo ago``, ``just now``, ``in 3d 4h``."""
+    text = age(moment, now)
+    return "just now" if text == "now" else text if text.startswith("in ") else f"{text} ago"
+
+
+def age_of(raw: str | None, now: datetime) -> str:
+    """``age`` of an API timestamp: ``?`` when it is not a date, ``—`` when there is none."""
+    moment = parse_time(raw)
+    if moment is None:
+        return "?" if raw else "—"
+    return age(moment, now)
+
+
+def format_time(
+    raw: str | None, *, now: datetime | None = None, relative: bool = True, zone: tzinfo | None = None
+) -> str:
+    """An API timestamp as ``2024-01-15 10:30 -05 (10mo 3d ago)``; the raw text if not a date.
+
+    Shown in ``zone``, else in the zone of ``now`` (the App's clock tells the time in the agent's
+    zone), else in UTC; the zone is always named.
+    """
     if raw is None or raw == "":
         return "—"
     moment = parse_time(raw)
     if moment is None:
         return clean_line(raw)
-    text = moment.strftime("%Y-%m-%d %H:%M UTC")
+    shown = in_zone(moment, zone or (now.tzinfo if now is not None else None) or UTC)
+    text = f"{shown.year:04d}-{shown:%m-%d %H:%M} {zone_label(shown)}"
     if relative and now is not None:
-        text += f" ({humanize.naturaltime(now - moment)})"
+        text += f" ({ago(moment, now)})"
     return text
 
 
