@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from widgets.conversation.thread_view import ThreadView
     from widgets.shell.copy_menu import CopyChoice
 
+SAVED_TITLE = "Saved as a file: too big to copy"
 SAFE_COPY_BYTES = 64 * 1024
 """The most text copied through the terminal: 64 KiB is about 87 KB of base64, under common caps."""
 
@@ -56,7 +57,7 @@ def _text(choice: CopyChoice, ticket: Ticket, thread: ThreadView) -> str | None:
     from app.core.export import to_markdown
 
     # Without a "now", times are absolute only: "(3 days ago)" would be wrong once pasted.
-    return to_markdown(ticket, zone=thread.zone)  # 0.2 s for 10,000 messages, 1 ms for most tickets
+    return to_markdown(ticket)  # 0.2 s for 10,000 messages, 1 ms for most tickets
 
 
 def _what(choice: CopyChoice, thread: ThreadView) -> str:
@@ -94,9 +95,5 @@ async def _save(app: App[object], text: str, what: str, name: str, download_dir:
     except TicketViewError as error:
         app.notify(error.message, title=f"Could not save {what}", severity="error", markup=False)
         return
-    app.notify(
-        path_lines(app, short_path(path)),
-        title=f"Saved {what} ({size}): too big to copy",
-        timeout=10,
-        markup=False,
-    )
+    lead = f"{what[0].upper()}{what[1:]} ({size}):"
+    app.notify(path_lines(app, short_path(path), lead), title=SAVED_TITLE, timeout=10, markup=False)

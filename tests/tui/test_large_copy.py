@@ -9,7 +9,7 @@ from pathlib import Path
 
 from app.core.export import to_markdown
 from app.demo.samples import EXAMPLE_ID, HUGE_ID
-from app.tui.copying import SAFE_COPY_BYTES
+from app.tui.copying import SAFE_COPY_BYTES, SAVED_TITLE
 from tests.fault_server import FaultServer, fault_server_fixture  # noqa: F401
 from tests.helpers import make_app, open_ticket, settle
 from tests.tab_helpers import TOKEN, serve, ticket
@@ -45,8 +45,8 @@ async def test_the_huge_ticket_is_saved_to_a_file_and_the_menu_says_so_first(dem
         saved = downloads / f"{HUGE_ID}.md"
         assert saved.read_text(encoding="utf-8") == to_markdown(app.ticket, zone=app.main.thread_view.zone)
         assert saved.stat().st_mode & 0o777 == 0o600
-        toast = next(text for text in _toasts(app) if text.startswith("Saved the ticket as Markdown"))
-        assert "(3.7 MiB): too big to copy" in toast and "Copied" not in toast
+        toast = next(text for text in _toasts(app) if text.startswith(SAVED_TITLE))
+        assert "The ticket as Markdown (3.7 MiB):" in toast and "Copied" not in toast
         assert str(downloads).replace("\n", "") in toast.replace("\n", "")
 
         await pilot.press("c", "w")  # again: a second file, the first one kept
@@ -86,7 +86,7 @@ async def test_y_on_a_message_too_big_to_copy_saves_it_and_a_small_one_copies(
         assert len(copied) == 1
         saved = tmp_path / "T-big message 2.txt"
         assert big.strip() in saved.read_text(encoding="utf-8")
-        assert any(toast.startswith("Saved message 2 of 2") for toast in _toasts(app)), _toasts(app)
+        assert any(toast.startswith(f"{SAVED_TITLE}\nMessage 2 of 2 (") for toast in _toasts(app)), _toasts(app)
 
 
 async def test_a_folder_that_cannot_be_written_says_why(demo_server, tmp_path: Path) -> None:

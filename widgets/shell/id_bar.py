@@ -57,7 +57,7 @@ class IdBar(Horizontal):
     """
 
     PLACEHOLDER = "e.g. support_ticket_123456789, then Enter"
-    NUDGE = "Type a ticket ID first (e.g. support_ticket_123456789), then Enter"
+    NUDGE = "Type a ticket ID first, then Enter"
 
     class Submitted(Message):
         """The agent asked for a ticket."""
