@@ -293,10 +293,12 @@ def _zone_text(name: str) -> str:
     """The zone setting for --print-config: ``local`` says which zone that is on this computer."""
     if name != LOCAL:
         return name
-    from app.core.text.zones import zone_for
+    from datetime import datetime
+
+    from app.core.text.zones import zone_for, zone_label
 
     zone = zone_for(LOCAL)
-    return f"local ({getattr(zone, 'key', None) or zone})"
+    return f"local ({getattr(zone, 'key', None) or zone_label(datetime.now(zone))})"
 
 
 def format_settings(settings: Settings, environ: Mapping[str, str] = os.environ) -> str:

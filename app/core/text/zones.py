@@ -70,7 +70,7 @@ def zone_label(moment: datetime) -> str:
     """How ``moment``'s zone is named after a time: ``UTC``, ``-05``, ``+0530``, ``EST``, ``CET``."""
     offset = moment.utcoffset() or timedelta(0)
     name = moment.tzname() or ""
-    if name == "UTC" or (offset == timedelta(0) and moment.tzinfo is UTC):
+    if name == "UTC" or (offset == timedelta(0) and not _ABBREVIATION.fullmatch(name)):
         return "UTC"
     if _ABBREVIATION.fullmatch(name):
         return name
