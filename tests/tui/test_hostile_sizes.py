@@ -7,6 +7,7 @@ from tests.helpers import make_app, open_ticket
 from widgets.attachments.attachments_pane import AttachmentList
 from widgets.attachments.plain_text import PlainText
 from widgets.conversation.thread_view import ThreadView
+from widgets.ticket.details_pane import DetailsPane
 
 MEGABYTE = ("lorem ipsum dolor sit amet " * 40_000)[:1_000_000]
 ODD_TICKET = {
@@ -53,7 +54,7 @@ async def test_huge_and_odd_values_are_shown_sensibly_and_every_pane_works() -> 
             assert "(no text)" in thread.message_lines(2)[1]
             assert all("y" * 10 in line for line in thread.message_lines(1)[1:-2])
             assert "still here" in thread.message_lines(3)[1]
-            fields = str(app.query_one("#details-fields").render())
+            fields = app.query_one(DetailsPane).fields_text
             assert "… and 9,950 more" in fields
             assert "more characters)" in fields  # the 100,000-character title is cut, and says so
             assert "garbage" in fields and "12345" in fields and "escalated" in fields

@@ -11,13 +11,14 @@ from collections.abc import Callable, Sequence
 from datetime import tzinfo
 from typing import TYPE_CHECKING, NamedTuple
 
-from rich.cells import set_cell_size
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
 from app.core.text.formatting import format_time, speaker_label
 from app.core.text.safe_text import clean, clean_line
+from widgets.cells import ellipsize
 from widgets.conversation.text_wrap import wrap
 
 if TYPE_CHECKING:
@@ -27,6 +28,14 @@ BAR = "▌ "
 CURSOR_BAR = "┃ "
 """The selected message's bar: another glyph as well as another colour, so it never relies on colour."""
 SEPARATOR_LINES = 1
+READING_WIDTH = 100
+"""Cells of text a message line runs to at most, however wide the view."""
+HEAD_GAP = 2
+"""Cells kept free between a message's author and its time, so a long name never runs into it."""
+MIN_AUTHOR = 8
+"""Cells of the author's name that a head line keeps before it gives up the time."""
+MAX_LABEL = 20
+"""Cells of a speaker label (a message ``type`` the app does not know is shown as sent)."""
 NEW_TAG = " NEW "
 """Before the speaker of a message that arrived since the agent last looked."""
 
@@ -49,13 +58,19 @@ class SideStyles(NamedTuple):
 
 
 def geometry(side: str, width: int) -> tuple[int, int]:
-    """The left margin and width of a message bubble in a view ``width`` cells wide."""
+    """The left margin and width of a message bubble in a view ``width`` cells wide.
+
+    The client's messages sit on the left, the agents' on the right, others in the middle; in a
+    wide view a bubble is no wider than ``READING_WIDTH`` cells of text, as lines much longer
+    than that are hard to follow from one to the next.
+    """
     margin = 0 if width < 40 else min(10, width // 8)
+    bubble = min(width - margin, READING_WIDTH + len(BAR) + 1)
     if side == "user":
-        return 0, width - margin
+        return 0, bubble
     if side == "agent":
-        return margin, width - margin
-    return margin // 2, width - margin
+        return width - bubble, bubble
+    return (width - bubble) // 2, bubble
 
 
 def text_width(side: str, width: int) -> int:
@@ -80,6 +95,24 @@ def measure(message: ThreadMessage, inner: int) -> int:
     text = clean(message.message)
     lines = len(wrap(text, inner)) if text.strip() else 1  # "(no text)"
     return 1 + lines + SEPARATOR_LINES
+
+
+def head_parts(message: ThreadMessage, room: int, zone: tzinfo | None = None) -> tuple[str, str, str]:
+    """The head line of a message in ``room`` cells: the speaker, `` · author`` and the time (in ``zone``).
+
+    The time keeps its room, right-aligned, with at least a gap of ``HEAD_GAP`` before it; a name
+    too long for what is left is cut with ``…`` (never through a wide character). Only a view too
+    narrow for a name and the time together drops the time.
+    """
+    label = ellipsize(speaker_label(message.type), min(MAX_LABEL, room))
+    author = clean_line(message.author) or "unknown"
+    when = format_time(message.timestamp, relative=False, zone=zone) if message.timestamp else ""
+    fixed = cell_len(label) + len(" · ")
+    if when and room - cell_len(when) - HEAD_GAP - fixed < MIN_AUTHOR:
+        when = ""  # a very narrow view: the name matters more than the time
+    name_room = room - fixed - (cell_len(when) + HEAD_GAP if when else 0)
+    who = " · " + ellipsize(author, name_room) if name_room > 0 else ""
+    return label, set_cell_size(who, room - cell_len(label) - cell_len(when)), when
 
 
 def _marked(text: str, style: Style, needle: str, mark: Style | None) -> list[Segment]:
@@ -137,24 +170,17 @@ def draw(
             segments.append(Segment(" " * right, base))
         return Strip(segments, width)
 
-    label = speaker_label(message.type)
-    author = clean_line(message.author) or "unknown"
-    when = format_time(message.timestamp, relative=False, zone=zone) if message.timestamp else ""
     room = inner + 1
     tag = NEW_TAG if new is not None and room > 2 * len(NEW_TAG) else ""
     room -= len(tag) + 1 if tag else 0
-    head = f"{label} · {author}"
-    if len(when) + 2 + len(head) > room:
-        when = "" if room < 30 else when
-    head_room = room - (len(when) + 1 if when else 0)
-    head = set_cell_size(head, head_room)
+    label, who, when = head_parts(message, room, zone)
     strips = [
         line(
             Segment(tag, (label_style + new) if new is not None else label_style),
             Segment(" " if tag else "", label_style),
-            Segment(head[: len(label)], label_style),
-            Segment(head[len(label) :], body),
-            Segment((" " + when) if when else "", meta),
+            Segment(label, label_style),
+            Segment(who, body),
+            Segment(when, meta),
         )
     ]
     text = clean(message.message)

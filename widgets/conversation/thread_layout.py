@@ -104,7 +104,7 @@ class ThreadLayout(ScrollView):
         if align == "end":
             self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
             return
-        start, view = self._offsets[index], self.scrollable_content_region.height
+        start, view = self._offsets[index], self.view_size.height
         top = int(self.scroll_y)
         if align == "top" or start < top:
             self.scroll_to(y=start, animate=False, immediate=True)
@@ -114,14 +114,24 @@ class ThreadLayout(ScrollView):
     def _scroll_below(self, below: int) -> None:
         height = self._heights[self._cursor]
         # Above its start too (the message lower in the view), as long as all of it stays in view.
-        lowest = min(0, height - self.scrollable_content_region.height)
+        lowest = min(0, height - self.view_size.height)
         top = self._offsets[self._cursor] + max(lowest, min(below, height - 1))
         self.scroll_to(y=top, animate=False, immediate=True)
 
     # --- layout -------------------------------------------------------------------------
 
+    @property
+    def view_size(self) -> Size:
+        """The cells that messages are drawn in: the content area less the scrollbar.
+
+        Worked out from the widget's own size, which is current when a Resize arrives (the screen's
+        map of regions, which ``scrollable_content_region`` reads, can still hold the old one then).
+        """
+        size, scrollbar = self.size, self.scrollbar_gutter
+        return Size(max(0, size.width - scrollbar.width), max(0, size.height - scrollbar.height))
+
     def _content_width(self) -> int:
-        return max(1, self.scrollable_content_region.width)
+        return max(1, self.view_size.width)
 
     def _inner(self, kind: str | None, width: int) -> int:
         """The text width of a message of type ``kind``, worked out once per type and width."""
@@ -140,7 +150,7 @@ class ThreadLayout(ScrollView):
 
     def _relayout(self) -> None:
         """Lay out at the current width: exact for the first screens, estimated for the rest."""
-        width = self.scrollable_content_region.width
+        width = self.view_size.width
         self._cache.clear()
         self._inners.clear()
         self._generation += 1
@@ -234,7 +244,7 @@ class ThreadLayout(ScrollView):
         self._offsets = [0, *accumulate(self._heights)]
         self.virtual_size = Size(self._layout_width, self._offsets[-1] or 1)
         if at_end:
-            target = max(0, self._offsets[-1] - self.scrollable_content_region.height)
+            target = max(0, self._offsets[-1] - self.view_size.height)
         else:
             target = self._offsets[anchor] + min(within, self._heights[anchor] - 1)
         if target != top:
@@ -242,7 +252,7 @@ class ThreadLayout(ScrollView):
         self.refresh()
 
     def on_resize(self) -> None:
-        if self._messages and self.scrollable_content_region.width != self._layout_width:
+        if self._messages and self.view_size.width != self._layout_width:
             top = self.message_at(int(self.scroll_y))
             self._relayout()
             self.scroll_to_message(top)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from rich.cells import set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.message import Message
@@ -27,6 +28,7 @@ from textual.strip import Strip
 from widgets.conversation.message_painter import SideStyles, draw, plain_text, side_of
 from widgets.conversation.thread_find import FILTER_NAMES, FILTERS, ThreadFind
 from widgets.conversation.thread_layout import APPLY_EVERY, LAYOUT_IDLE_WAIT, LAYOUT_SLICE
+from widgets.readable import readable_words
 
 if TYPE_CHECKING:
     from app.core.api.models import ThreadMessage
@@ -105,7 +107,11 @@ class ThreadView(ThreadFind, can_focus=True):
         & > .thread-view--empty { color: $text-muted; text-style: italic; }
         & > .thread-view--cursor-bar { color: $text-warning; text-style: bold; }
         & > .thread-view--new { color: $text-warning; text-style: bold reverse; }
-        & > .thread-view--match { background: $warning 60%; color: $foreground; text-style: bold underline; }
+        /* Found text: on the full warning colour, in black or white words, whichever reads better
+           (see get_component_rich_style); the terminal's own colours reversed where it has only 16. */
+        & > .thread-view--match { background: $warning; text-style: bold; }
+        &:ansi > .thread-view--match { background: ansi_default; color: ansi_default; text-style: bold reverse; }
+        &:nocolor > .thread-view--match { text-style: bold reverse; }
     }
     """
 
@@ -174,7 +180,7 @@ class ThreadView(ThreadFind, can_focus=True):
         """Scroll a page; the selection moves a page too, to the first message starting in view."""
         if not self._messages:
             raise SkipAction()
-        view = self.scrollable_content_region.height
+        view = self.view_size.height
         top = int(self.scroll_y)
         target = max(0, min(int(self.max_scroll_y), top + step * view))
         if target == top:  # nothing left to scroll that way: go to the last (first) message shown
@@ -241,6 +247,11 @@ class ThreadView(ThreadFind, can_focus=True):
         self._cache.clear()
         self._styles.clear()
 
+    def get_component_rich_style(self, *names: str, partial: bool = False, default: Style | None = None) -> Style:
+        style = super().get_component_rich_style(*names, partial=partial, default=default)
+        # Found text: black or white words on the highlight, whichever reads better in this theme.
+        return readable_words(style) if names == ("thread-view--match",) else style
+
     def _render_message(self, index: int) -> list[Strip]:
         cached = self._cache.get(index)
         if cached is not None:
@@ -289,11 +300,14 @@ class ThreadView(ThreadFind, can_focus=True):
         return styles
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        if not self._layout_width and self._messages and width >= 2:
-            # Shown for the first time (set while its pane was hidden): lay out now, so this very
-            # frame draws the messages rather than the next one, after the Resize event.
+        width = self.view_size.width
+        if self._messages and width >= 2 and width != self._layout_width:
+            # Shown for the first time (set while its pane was hidden), or resized: lay out now, so
+            # this very frame draws the messages rather than the next one, after the Resize event.
+            top = self.message_at(int(self.scroll_y)) if self._layout_width else None
             self._relayout()
+            if top is not None:
+                self.scroll_to_message(top)
         line_number = int(self.scroll_y) + y
         if not self._messages:
             if y == 1:

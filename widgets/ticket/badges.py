@@ -32,8 +32,8 @@ def status_badge(status: str | None) -> Content:
     return _badge(symbol, words, STATUS_STYLES.get((status or "").lower(), UNKNOWN_STYLE))
 
 
-def priority_badge(priority: str | None) -> Content:
-    """A badge for a priority, e.g. `▲ High` on amber."""
+def priority_badge(priority: str | None, *, short: bool = False) -> Content:
+    """A badge for a priority, e.g. `▲ High priority` on amber (`▲ High` when ``short``)."""
     symbol, words = priority_label(priority)
     style = PRIORITY_STYLES.get((priority or "").lower(), UNKNOWN_STYLE)
-    return _badge(symbol, f"{words} priority", style)
+    return _badge(symbol, words if short else f"{words} priority", style)
