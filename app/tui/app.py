@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from app.core.api.ticket_filters import TicketFilters
     from app.core.config.settings import Settings
     from app.core.storage.user_data import RecentTicket, UserData
+    from widgets.attachments.attachment_viewer import AttachmentViewer
 
 NO_COLOUR = NoColor()
 ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -198,6 +199,10 @@ class TicketViewApp(App[int]):
     def open_ticket(self, ticket_id: str) -> None:
         """Open ``ticket_id`` on the active tab of the main screen."""
         self.main.tickets.fetch(ticket_id)
+
+    async def on_attachment_viewer_download_requested(self, event: AttachmentViewer.DownloadRequested) -> None:
+        """``d`` in the attachment viewer (a screen over the main one): download there, shown in the viewer."""
+        await self.main.attachments.download(event.attachment, viewer=event.viewer)
 
     # --- the heap -------------------------------------------------------------------------
 

@@ -15,8 +15,9 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from app.core.api.models import Attachment
+    from app.core.attachments.downloads import Progress
     from app.tui.services import Services
-    from widgets.attachments.attachment_viewer import AttachmentViewer, ViewerResult
+    from widgets.attachments.attachment_viewer import AttachmentViewer
     from widgets.attachments.download_row import DownloadRow
     from widgets.shell.ticket_area import TicketArea
 
@@ -31,7 +32,8 @@ class Attachments:
         self._services = services
         self._screen = screen
         self._area = area
-        self._downloads: dict[Worker[None], DownloadRow] = {}
+        self._downloads: dict[Worker[None], list[DownloadRow]] = {}
+        """Each running download's progress rows: in the attachments pane, and in the viewer that asked."""
         self._viewer: AttachmentViewer | None = None
 
     # --- offline --------------------------------------------------------------------------
@@ -56,22 +58,28 @@ class Attachments:
 
     # --- downloads ------------------------------------------------------------------------
 
-    async def download(self, attachment: Attachment) -> None:
-        """Download ``attachment`` beside any other downloads running, with a progress row."""
+    async def download(self, attachment: Attachment, *, viewer: AttachmentViewer | None = None) -> None:
+        """Download ``attachment`` beside any other downloads running, with a progress row.
+
+        Asked for from the ``viewer``, the viewer stays open and shows the progress too (the row in
+        the attachments pane is there as well, for when it closes).
+        """
         if self.refused_offline(attachment):
             return
-        row = await self._area.attachments.add_download(attachment)  # mounted before any progress
-        worker = self._screen.run_worker(self._download(attachment, row), group="downloads", exit_on_error=False)
-        self._downloads[worker] = row
+        rows = [await self._area.attachments.add_download(attachment)]  # mounted before any progress
+        if viewer is not None and viewer.is_attached:
+            rows.append(await viewer.add_download())
+        worker = self._screen.run_worker(self._download(attachment, rows), group="downloads", exit_on_error=False)
+        self._downloads[worker] = rows
 
     def cancel(self, attachment: Attachment) -> None:
         """Cancel the latest running download of ``attachment``, else the latest of all."""
-        running = [(worker, row) for worker, row in self._downloads.items() if worker.is_running]
-        mine = [pair for pair in running if pair[1].attachment is attachment]
+        running = [(worker, rows) for worker, rows in self._downloads.items() if worker.is_running]
+        mine = [pair for pair in running if pair[1][0].attachment is attachment]
         if chosen := (mine or running):
             chosen[-1][0].cancel()
 
-    async def _download(self, attachment: Attachment, row: DownloadRow) -> None:
+    async def _download(self, attachment: Attachment, rows: list[DownloadRow]) -> None:
         from app.core.attachments.downloads import download_attachment
 
         settings = self._services.settings
@@ -81,14 +89,16 @@ class Attachments:
                 await self._services.api(),
                 attachment,
                 settings.download_dir,
-                on_progress=lambda p: row.progress(p.received, p.total, p.speed),
+                on_progress=lambda progress: _progress(rows, progress),
                 max_bytes=settings.max_download_bytes,
             )
         except TicketViewError as error:
-            row.failed(error.message)
+            for row in _shown(rows):
+                row.failed(error.message)
             self._screen.notify(error.message, title=f"{error.title}: {name}", severity="error", markup=False)
         else:
-            row.done(path)
+            for row in _shown(rows):
+                row.done(path)
             saved = path_lines(self._screen.app, short_path(path), "Saved to")  # broken at "/", not in a name
             self._screen.notify(saved, title="Downloaded", markup=False)  # the path names the file
 
@@ -96,12 +106,13 @@ class Attachments:
         """A download or preview worker finished: a cancel or an unexpected failure is shown."""
         worker = event.worker
         if worker.group == "downloads" and worker.is_finished:
-            row = self._downloads.pop(worker, None)
-            if event.state == WorkerState.CANCELLED and row is not None:
-                row.cancelled()
+            rows = _shown(self._downloads.pop(worker, []))
+            if event.state == WorkerState.CANCELLED:
+                for row in rows:
+                    row.cancelled()
             elif event.state == WorkerState.ERROR:
                 failure = type(worker.error).__name__
-                if row is not None:
+                for row in rows:
                     row.failed(f"unexpected {failure}")
                 self._screen.notify(
                     f"The download failed unexpectedly ({failure}).",
@@ -123,8 +134,9 @@ class Attachments:
 
         if self.refused_offline(attachment):
             return
+
         viewer = self._viewer = AttachmentViewer(attachment)
-        self._screen.app.push_screen(viewer, callback=lambda result: self._viewer_closed(attachment, result))
+        self._screen.app.push_screen(viewer, callback=self._viewer_closed)
         self._screen.run_worker(self._preview(attachment, viewer), group="preview", exclusive=True, exit_on_error=False)
 
     async def _preview(self, attachment: Attachment, viewer: AttachmentViewer) -> None:
@@ -139,8 +151,16 @@ class Attachments:
         else:
             viewer.show_preview(preview)
 
-    async def _viewer_closed(self, attachment: Attachment, result: ViewerResult | None) -> None:
+    def _viewer_closed(self, result: None) -> None:
         self._viewer = None
         self._screen.workers.cancel_group(self._screen, "preview")
-        if result == "download":
-            await self.download(attachment)
+
+
+def _progress(rows: list[DownloadRow], progress: Progress) -> None:
+    for row in _shown(rows):
+        row.progress(progress.received, progress.total, progress.speed)
+
+
+def _shown(rows: list[DownloadRow]) -> list[DownloadRow]:
+    """The rows still on screen (a viewer's row goes when the viewer closes; the download goes on)."""
+    return [row for row in rows if row.is_attached]

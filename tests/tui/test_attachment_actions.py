@@ -226,8 +226,11 @@ async def test_d_in_the_viewer_of_a_binary_downloads_it(demo_server, tmp_path: P
         await _select(pilot, 4)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, AttachmentViewer)
+        viewer = app.screen
+        assert isinstance(viewer, AttachmentViewer)
         await pilot.press("d")
         await settle(pilot)
-        assert isinstance(app.focused, AttachmentList)
+        assert app.screen is viewer  # still reading it
         assert (tmp_path / "liveness_screen.png").read_bytes().startswith(b"\x89PNG")
+        await pilot.press("escape")
+        assert isinstance(app.focused, AttachmentList)

@@ -151,11 +151,11 @@ async def test_the_viewer_uses_the_fast_document_and_no_bracket_matching(fault_s
         viewer = await _open_viewer(pilot)
         area = viewer.text_area
         assert isinstance(area.wrapped_document, FastWrappedDocument)
-        assert area.wrapped_document.height == body.count(b"\n") + 1
+        assert area.wrapped_document.height == body.count(b"\n")  # as many rows as lines (no empty last one)
         assert area.find_matching_bracket("[", (0, 0)) is None
         await pilot.press("w")  # wrap on and off again keeps every row
         await pilot.press("w")
-        assert area.wrapped_document.height == body.count(b"\n") + 1
+        assert area.wrapped_document.height == body.count(b"\n")  # as many rows as lines (no empty last one)
 
 
 # --- fetching a capped prefix -----------------------------------------------------------------
@@ -282,7 +282,8 @@ async def test_text_attachments_open_read_only_with_line_numbers(demo_server, in
         viewer = await _open_viewer(pilot, key)
         area = viewer.query_one(AttachmentText)
         expected = content().decode()
-        assert area.text == expected
+        assert area.text == expected.removesuffix("\n")  # the final line break starts no numbered line
+        assert area.document.line_count == expected.count("\n")  # the numbers end where the heading's count does
         assert area.read_only and area.show_line_numbers and area.display
         assert app.focused is area
         assert viewer.preview is not None and viewer.preview.language == language
@@ -322,10 +323,11 @@ async def test_text_larger_than_the_cap_says_truncated_and_offers_download(fault
         )
         text = viewer.query_one(AttachmentText).text
         assert body.decode().startswith(text) and len(text) == 64 * KIB
-        await pilot.press("d")  # the whole file, from the viewer
+        await pilot.press("d")  # the whole file, from the viewer, which stays open and says where it went
         await settle(pilot)
-        assert not isinstance(app.screen, AttachmentViewer)
+        assert app.screen is viewer
         assert (tmp_path / "long.log").read_bytes() == body
+        assert viewer.download_row is not None and viewer.download_row.saved_path == tmp_path / "long.log"
 
 
 async def test_long_text_opens_unwrapped_and_w_toggles_wrapping(fault_server) -> None:
@@ -347,10 +349,10 @@ async def test_long_text_opens_unwrapped_and_w_toggles_wrapping(fault_server) ->
         await pilot.press("escape")
         await _to_attachment(pilot, 1)
         viewer = await _open_viewer(pilot)
-        assert not viewer.text_area.soft_wrap and viewer.text_area.wrapped_document.height == 8001
+        assert not viewer.text_area.soft_wrap and viewer.text_area.wrapped_document.height == 8000
         await pilot.press("w")
         await pilot.pause()
-        assert viewer.text_area.soft_wrap and viewer.text_area.wrapped_document.height > 8001
+        assert viewer.text_area.soft_wrap and viewer.text_area.wrapped_document.height > 8000
 
 
 async def test_text_plain_with_nul_bytes_shows_the_binary_notice(fault_server) -> None:

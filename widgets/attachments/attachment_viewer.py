@@ -1,73 +1,44 @@
 """A full-screen, read-only view of one attachment: its text with line numbers and search, or what it is.
 
 The App fetches the preview (``app.core.attachments.preview``) in a worker and hands it here; this screen never
-makes a request. It dismisses with ``"download"`` when the agent asks for the whole file, so the
-App starts the download, or with ``None`` on escape.
+makes a request. When the agent asks for the whole file it says so (``DownloadRequested``) and stays
+open: the App runs the download and this screen shows its progress, then where the file was saved
+or why not. Escape closes it.
 """
 
 from __future__ import annotations
 
 import importlib.util
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, TextArea
-from textual.widgets.text_area import LanguageDoesNotExist, Location, Selection, WrappedDocument
+from textual.widgets import Footer, Input, Static
+from textual.widgets.text_area import LanguageDoesNotExist, Selection
 
 from app.core.text.formatting import format_size
 from app.core.text.safe_text import clean_line
 from app.core.text.search import TextSearch
 from styles import STYLES_DIR
-from widgets.attachments.fast_document import FastWrappedDocument
+from widgets.attachments.attachment_text import AttachmentText
+from widgets.attachments.download_row import DownloadRow
 from widgets.focus import focus_now
 
 if TYPE_CHECKING:
     from app.core.api.models import Attachment
     from app.core.attachments.preview import Preview
 
-ViewerResult = Literal["download"] | None
 WRAP_LIMIT = 512 * 1024
+"""Texts longer than this (in characters) open unwrapped: wrapping 2 MiB costs TextArea ~0.6 s."""
 HIGHLIGHT_LIMIT = 256 * 1024
 """Texts longer than this (in characters) are not highlighted: tree-sitter takes ~2 ms per KiB."""
-"""Texts longer than this (in characters) open unwrapped: wrapping 2 MiB costs TextArea ~0.6 s."""
-
-
-class AttachmentText(TextArea):
-    """The viewer's read-only text: line numbers, no blinking cursor, fast on long files."""
-
-    @property
-    def wrapped_document(self) -> WrappedDocument:
-        """The wrapped view of the document, always a ``FastWrappedDocument``."""
-        return self._wrapped_document
-
-    @wrapped_document.setter
-    def wrapped_document(self, document: WrappedDocument) -> None:
-        if type(document) is WrappedDocument:  # made by TextArea when text is loaded
-            document.__class__ = FastWrappedDocument
-        self._wrapped_document = document
-
-    @property
-    def text(self) -> str:
-        """The whole text, joined once per document (TextArea asks for it on every line it draws)."""
-        document = self.document
-        if getattr(self, "_text_of", None) is not document:
-            self._text, self._text_of = document.text, document  # the viewer never edits its text
-        return self._text
-
-    @text.setter
-    def text(self, text: str) -> None:
-        self.load_text(text)
-
-    def find_matching_bracket(self, bracket: str, search_from: Location) -> Location | None:
-        """No bracket matching: in a 2 MiB payload the partner of the first ``[`` is at the very end."""
-        return None
 
 
 class FindInput(Input):
@@ -89,7 +60,7 @@ def highlighting(language: str | None, length: int = 0) -> str | None:
     return language if importlib.util.find_spec(f"tree_sitter_{language}") is not None else None
 
 
-class AttachmentViewer(Screen[ViewerResult]):
+class AttachmentViewer(Screen[None]):
     """One attachment shown in place: cleaned text with search, or a note of what the file is."""
 
     CSS_PATH = STYLES_DIR / "viewer.tcss"
@@ -108,6 +79,18 @@ class AttachmentViewer(Screen[ViewerResult]):
     has_matches: reactive[bool] = reactive(False, bindings=True)
     """True while the search has matches (next and previous apply)."""
 
+    class DownloadRequested(Message):
+        """The agent asked for the whole file; the viewer stays open to show how the download goes."""
+
+        def __init__(self, viewer: AttachmentViewer) -> None:
+            super().__init__()
+            self.viewer = viewer
+
+        @property
+        def attachment(self) -> Attachment:
+            """The file asked for."""
+            return self.viewer.attachment
+
     def __init__(self, attachment: Attachment) -> None:
         super().__init__()
         self.attachment = attachment
@@ -116,6 +99,8 @@ class AttachmentViewer(Screen[ViewerResult]):
         self._search: TextSearch | None = None
         self._arrived: Callable[[], None] | None = None
         """The outcome, when it came before this screen was mounted."""
+        self.download_row: DownloadRow | None = None
+        """The progress of the latest download asked for here, once it has started."""
 
     # --- composition ----------------------------------------------------------------------
 
@@ -196,7 +181,9 @@ class AttachmentViewer(Screen[ViewerResult]):
             except LanguageDoesNotExist:
                 pass
         area.soft_wrap = len(preview.text) <= WRAP_LIMIT
-        area.load_text(preview.text)
+        # Without the final line break, whose empty line TextArea would number: the line numbers
+        # end at the count the heading gives, as in a pager.
+        area.load_text(preview.text.removesuffix("\n"))
         self._search = TextSearch(preview.text)
         self.add_class("-text")
         self.has_text = True
@@ -247,6 +234,8 @@ class AttachmentViewer(Screen[ViewerResult]):
             return self.has_text
         if action in ("find_next", "find_previous"):
             return self.has_matches
+        if action == "download":  # once at a time; again after it ended (a retry, or another copy)
+            return self.download_row is None or self.download_row.finished
         return True
 
     def action_back(self) -> None:
@@ -258,7 +247,17 @@ class AttachmentViewer(Screen[ViewerResult]):
             self.dismiss(None)
 
     def action_download(self) -> None:
-        self.dismiss("download")
+        if self.check_action("download", ()):
+            self.post_message(self.DownloadRequested(self))
+
+    async def add_download(self) -> DownloadRow:
+        """Show a download of this file starting, under the heading; return its row once mounted."""
+        if self.download_row is not None:
+            await self.download_row.remove()
+        self.download_row = DownloadRow(self.attachment)
+        await self.query_one("#viewer-head").mount(self.download_row)
+        self.refresh_bindings()
+        return self.download_row
 
     def action_toggle_wrap(self) -> None:
         self.text_area.soft_wrap = not self.text_area.soft_wrap
