@@ -1,4 +1,4 @@
-"""Shared fixtures: a real demo API server on 127.0.0.1 for the whole session."""
+"""Shared fixtures: a real demo API server on 127.0.0.1 for the whole session, and the servers several files use."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from collections.abc import Iterator
 import pytest
 
 from app.demo.server import DemoServer, start_demo_server
+from tests.fault_server import FaultServer
+from tests.multilingual import serve_multilingual
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -42,3 +44,22 @@ def demo_server() -> Iterator[DemoServer]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def long_queue() -> Iterator[DemoServer]:
+    """A demo API listing 120 generated tickets (three pages of 50)."""
+    server = start_demo_server()
+    server.serve_queue(120)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def multilingual_server() -> Iterator[FaultServer]:
+    """A server of the ticket written in Spanish, Portuguese, Chinese and Hebrew (``tests.multilingual``)."""
+    with FaultServer() as server:
+        serve_multilingual(server)
+        yield server

@@ -25,15 +25,15 @@ from typing import TYPE_CHECKING
 
 from textual.worker import get_current_worker
 
-from app.core.browsing.notices import error_notice, loading_notice, retry_countdown, start_notice
+from app.core.browsing.notices import error_notice, loading_notice, start_notice
 from app.core.browsing.tabs import Tab, TabSet, TicketMemory
 from app.core.errors import TicketViewError
 from app.core.storage.offline import not_cached
+from app.tui.retry_countdown import RetryCountdown
 from widgets.focus import focus_now
 
 if TYPE_CHECKING:
     from textual.screen import Screen
-    from textual.timer import Timer
 
     from app.core.api.client import RetryNotice
     from app.core.api.models import Ticket
@@ -70,7 +70,7 @@ class Tickets:
         self.memory = TicketMemory()
         self.watching = ""
         """What the header says while watching (set by the watcher), when the copy shown is fresh."""
-        self._retry_timer: Timer | None = None
+        self._countdown = RetryCountdown(screen, area)
         self._in_id_bar_since = -1
         """The fetch count of the active tab when the agent last asked for the ID bar."""
         self._remembering = Lock()
@@ -284,25 +284,11 @@ class Tickets:
             self.present(tab)
 
     def _on_retry(self, tab: Tab, notice: RetryNotice) -> None:
-        if tab is not self.tab:
-            return
-        self.stop_retry_countdown()
-        remaining = [max(0, round(notice.wait))]
-
-        def tick() -> None:
-            self._area.update_notice_body(retry_countdown(notice.reason, remaining[0], notice.attempt, notice.attempts))
-            remaining[0] = max(0, remaining[0] - 1)
-
-        if not self._area.ticket_shown:
-            tick()
-            self._retry_timer = self._screen.set_interval(1, tick)
-        else:
-            self._screen.notify(f"{notice.reason}: retrying in {remaining[0]} s", markup=False)
+        if tab is self.tab:
+            self._countdown.start(notice)
 
     def stop_retry_countdown(self) -> None:
-        if self._retry_timer is not None:
-            self._retry_timer.stop()
-            self._retry_timer = None
+        self._countdown.stop()
 
     # --- escape, refresh and history --------------------------------------------------------
 

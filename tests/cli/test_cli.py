@@ -22,6 +22,7 @@ import pytest
 from app import __version__
 from app.demo.server import DemoServer
 from tests.fault_server import FaultServer, Recorded, Reply
+from tests.helpers import run_process
 from tests.sample_tickets import EXAMPLE, HOSTILE
 
 TOKEN = "tok_SECRET_do_not_print"
@@ -301,16 +302,7 @@ def test_the_installed_console_script_runs(tmp_path: Path) -> None:
     script = Path(sys.executable).with_name("ticketview")
     if not script.exists():
         pytest.skip("the console script is not installed next to this Python")
-    done = subprocess.run(
-        [str(script), "--version"],
-        cwd=tmp_path,
-        env=environment(tmp_path, token=True),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = run_process([str(script), "--version"], cwd=tmp_path, env=environment(tmp_path, token=True))
     assert done.returncode == 0 and done.stdout.strip() == f"ticketview {__version__}"
     assert TOKEN not in done.stdout + done.stderr
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import os
 import shlex
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from app.cli import build_parser, main
+from tests.helpers import run_process
 
 TOKEN = "tok_SECRET_do_not_print"
 FILE_TOKEN = "tok_FILE_secret_value"
@@ -136,16 +136,7 @@ def test_print_config_in_a_real_process_is_plain_text_without_the_token(tmp_path
         if not name.startswith(("VERIFIK_", "TICKETVIEW_")) and name != "NO_COLOR"
     }
     env.update(TICKETVIEW_CONFIG=str(config), TICKETVIEW_PROFILE="work", HOME=str(tmp_path), FORCE_COLOR="1")
-    done = subprocess.run(
-        [sys.executable, "-m", "app", "--print-config"],
-        cwd=tmp_path,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = run_process([sys.executable, "-m", "app", "--print-config"], cwd=tmp_path, env=env)
     assert done.returncode == 0 and done.stderr == ""
     assert lines(done.stdout)["token"] == "********  (from token_command in profile work)"
     assert lines(done.stdout)["profile"] == "work  (from env TICKETVIEW_PROFILE)"

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pytest
 
 from app.cli import main
 from app.core.config.settings import SettingsError, load_settings
-from tests.helpers import EXAMPLE_ID
+from tests.helpers import EXAMPLE_ID, run_process
 
 NO_FILE = {"TICKETVIEW_CONFIG": os.devnull}
 
@@ -64,16 +63,7 @@ def one_shot(tmp_path: Path, *args: str, zone: str | None = None, tz: str = "Ame
     env.update(NO_FILE, HOME=str(tmp_path), TZ=tz, NO_COLOR="1")
     if zone is not None:
         env["TICKETVIEW_TIMEZONE"] = zone
-    done = subprocess.run(
-        [sys.executable, "-m", "app", "--demo", EXAMPLE_ID, *args],
-        cwd=tmp_path,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = run_process([sys.executable, "-m", "app", "--demo", EXAMPLE_ID, *args], cwd=tmp_path, env=env)
     assert done.returncode == 0, done.stderr
     return done.stdout
 

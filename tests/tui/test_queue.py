@@ -6,14 +6,12 @@ server with the demo's list rules for answers that change or fail.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 from textual.widgets import ContentSwitcher, Input
 
 from app.core.api.ticket_filters import TicketFilters
-from app.demo.server import DemoServer, start_demo_server
+from app.demo.server import DemoServer
 from tests.fault_server import FaultServer, Recorded, Reply
 from tests.helpers import EXAMPLE_ID, open_ticket, settle, wait_until
 from tests.queue_helpers import (
@@ -32,17 +30,6 @@ from widgets.ticket.ticket_view import TicketView
 
 # isort: split
 from tests.fault_server import fault_server_fixture  # noqa: F401
-
-
-@pytest.fixture(scope="module")
-def long_queue() -> Iterator[DemoServer]:
-    """A demo API listing 120 generated tickets (three pages of 50)."""
-    server = start_demo_server()
-    server.serve_queue(120)
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def query_of(request: Recorded) -> dict[str, str]:

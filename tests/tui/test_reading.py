@@ -24,13 +24,6 @@ def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
     clear_proxy_env(monkeypatch)
 
 
-@pytest.fixture
-def multilingual_server():
-    with FaultServer() as server:
-        serve_multilingual(server)
-        yield server
-
-
 def screen_lines(app: App[object]) -> list[str]:
     """What the terminal shows, a string per row (as composed, not as the widgets last measured)."""
     return [strip.text for strip in app.screen._compositor.render_strips()]

@@ -6,25 +6,10 @@ Fixed clock, fixed theme, no blinking cursor; the demo API is real, on 127.0.0.1
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from app.core.api.ticket_filters import TicketFilters
-from app.demo.server import DemoServer, start_demo_server
+from app.demo.server import DemoServer
 from tests.helpers import EXAMPLE_ID, build_app, no_blink, open_ticket, settle
 from tests.queue_helpers import queue_ready
-
-
-@pytest.fixture(scope="module")
-def long_queue() -> Iterator[DemoServer]:
-    """A demo API listing 120 generated tickets (three pages of 50)."""
-    server = start_demo_server()
-    server.serve_queue(120)
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def test_a_sort_of_the_loaded_rows_says_so_80x24(snap_compare, long_queue: DemoServer) -> None:

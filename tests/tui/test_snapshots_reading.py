@@ -12,9 +12,9 @@ import pytest
 from textual.widgets import Input
 
 from app.demo.samples import EXAMPLE_ID
-from tests.fault_server import FaultServer, clear_proxy_env
+from tests.fault_server import clear_proxy_env
 from tests.helpers import make_app, no_blink, open_ticket, settle, wait_until
-from tests.multilingual import MULTILINGUAL_ID, serve_multilingual
+from tests.multilingual import MULTILINGUAL_ID
 from widgets.attachments.attachment_viewer import AttachmentViewer
 from widgets.attachments.attachments_pane import AttachmentList
 
@@ -24,13 +24,6 @@ SNAPSHOT_DOWNLOADS = Path(tempfile.gettempdir()) / "ticketview-snapshot-reading"
 @pytest.fixture(autouse=True)
 def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
     clear_proxy_env(monkeypatch)
-
-
-@pytest.fixture
-def server():
-    with FaultServer() as server:
-        serve_multilingual(server)
-        yield server
 
 
 async def _open(pilot, *keys: str) -> None:
@@ -52,8 +45,8 @@ async def _open_receipt(pilot) -> AttachmentViewer:
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
-def test_multilingual_ticket(snap_compare, server, size) -> None:
-    app = make_app(server.url, token="t")
+def test_multilingual_ticket(snap_compare, multilingual_server, size) -> None:
+    app = make_app(multilingual_server.url, token="t")
 
     async def run_before(pilot) -> None:
         await _open(pilot)
@@ -61,8 +54,8 @@ def test_multilingual_ticket(snap_compare, server, size) -> None:
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-def test_multilingual_details_80x24(snap_compare, server) -> None:
-    app = make_app(server.url, token="t")
+def test_multilingual_details_80x24(snap_compare, multilingual_server) -> None:
+    app = make_app(multilingual_server.url, token="t")
 
     async def run_before(pilot) -> None:
         await _open(pilot, "1")
@@ -70,8 +63,8 @@ def test_multilingual_details_80x24(snap_compare, server) -> None:
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
-def test_multilingual_attachments_80x24(snap_compare, server) -> None:
-    app = make_app(server.url, token="t")
+def test_multilingual_attachments_80x24(snap_compare, multilingual_server) -> None:
+    app = make_app(multilingual_server.url, token="t")
 
     async def run_before(pilot) -> None:
         await _open(pilot, "3")
@@ -93,8 +86,8 @@ def test_conversation_find_highlight_80x24(snap_compare, demo_server) -> None:
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
-def test_viewer_find_in_a_multilingual_receipt_80x24(snap_compare, server) -> None:
-    app = make_app(server.url, token="t")
+def test_viewer_find_in_a_multilingual_receipt_80x24(snap_compare, multilingual_server) -> None:
+    app = make_app(multilingual_server.url, token="t")
 
     async def run_before(pilot) -> None:
         viewer = await _open_receipt(pilot)
@@ -106,8 +99,8 @@ def test_viewer_find_in_a_multilingual_receipt_80x24(snap_compare, server) -> No
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
-def test_viewer_rewrapped_after_a_resize_to_60_columns(snap_compare, server) -> None:
-    app = make_app(server.url, token="t")
+def test_viewer_rewrapped_after_a_resize_to_60_columns(snap_compare, multilingual_server) -> None:
+    app = make_app(multilingual_server.url, token="t")
 
     async def run_before(pilot) -> None:
         await _open_receipt(pilot)
@@ -117,9 +110,9 @@ def test_viewer_rewrapped_after_a_resize_to_60_columns(snap_compare, server) -> 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
 
 
-def test_viewer_download_saved_stays_open_80x24(snap_compare, server) -> None:
+def test_viewer_download_saved_stays_open_80x24(snap_compare, multilingual_server) -> None:
     shutil.rmtree(SNAPSHOT_DOWNLOADS, ignore_errors=True)
-    app = make_app(server.url, token="t", download_dir=SNAPSHOT_DOWNLOADS)
+    app = make_app(multilingual_server.url, token="t", download_dir=SNAPSHOT_DOWNLOADS)
 
     async def run_before(pilot) -> None:
         viewer = await _open_receipt(pilot)

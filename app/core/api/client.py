@@ -16,7 +16,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import replace
 from functools import lru_cache
 from types import TracebackType
-from typing import Self, TypeVar
+from typing import TYPE_CHECKING, Self, TypeVar
 from urllib.parse import urlencode
 
 import httpcore
@@ -43,7 +43,6 @@ from app.core.api.http_errors import (
     status_error,
     transport_error,
 )
-from app.core.api.list_models import TicketPage, TicketSummary, invalid_filters, parse_page
 from app.core.api.models import Ticket, parse_ticket
 from app.core.api.retry import Retryable, RetryNotice, RetryPolicy, with_retries
 from app.core.api.ticket_filters import PAGE_SIZE, TicketFilters
@@ -61,6 +60,9 @@ from app.core.errors import (
 )
 from app.core.net import is_loopback
 from app.core.text.safe_text import clean_line, excerpt
+
+if TYPE_CHECKING:
+    from app.core.api.list_models import TicketPage
 
 __all__ = [
     "RetryNotice",
@@ -228,6 +230,9 @@ class TicketClient:
         on_retry: Callable[[RetryNotice], object] | None = None,
     ) -> TicketPage:
         """Fetch one page of the ticket list, filtered (``countByStatus`` adds per-status counts)."""
+        # Imported here: a ticket opened at start-up should not wait for the list's models to build.
+        from app.core.api.list_models import TicketSummary, invalid_filters, parse_page
+
         self._check_token()
         params = (filters or TicketFilters()).params(page=page, limit=limit, count_by_status=count_by_status)
         url = f"{self._base_url}/v2/support-tickets?{urlencode(params)}"
