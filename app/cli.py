@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
-from app.core.api.ticket_filters import CATEGORIES, PRIORITIES, STATUSES, TicketFilters, normalise
+from app.core.api.filter_values import CATEGORIES, PRIORITIES, STATUSES, normalise
 from app.core.text.safe_text import safe_id
 from app.tui.serve import DEFAULT_PORT, port_number, serve_usage_error
 
@@ -172,6 +172,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print("ticketview: error: --json and --markdown need a TICKET_ID", file=sys.stderr)
         return EXIT_USAGE
+    from app.core.api.ticket_filters import TicketFilters
+
     filters = TicketFilters(args.status, args.priority, args.category)
     open_queue = args.queue or filters.active
     if (args.json or args.markdown) and open_queue:

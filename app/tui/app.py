@@ -24,7 +24,7 @@ from textual.filter import LineFilter, Monochrome, NoColor
 
 from app.tui.main_screen import MainScreen
 from app.tui.palette import key_commands, palette_open
-from app.tui.services import CLIENT_MODULE, Clock, Services
+from app.tui.services import Clock, Services, prepare_client
 from styles import STYLES_DIR
 
 if TYPE_CHECKING:
@@ -139,10 +139,9 @@ class TicketViewApp(App[int]):
 
     def _warm_up(self) -> None:
         from app.core.attachments.downloads import remove_stale_parts
-        from app.core.heap import import_for_good
         from app.core.text.zones import zone_for
 
-        import_for_good(CLIENT_MODULE).tls_context()  # the CA bundle loads without the interpreter lock
+        prepare_client()
         zone_for(self.settings.timezone)  # the time zone's files, read here rather than when a ticket is drawn
 
         remove_stale_parts(self.settings.download_dir)  # left by a ticketview that was killed outright

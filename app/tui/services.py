@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -19,6 +18,17 @@ if TYPE_CHECKING:
 
 Clock = Callable[[], datetime]
 CLIENT_MODULE = "app.core.api.client"
+
+
+_client_prepared = False
+
+
+def prepare_client() -> None:
+    """Most of what making the first client costs, for a thread: its imports (httpx, pydantic, the
+    models) and its TLS context (the CA bundle loads with the interpreter lock released)."""
+    global _client_prepared
+    import_for_good(CLIENT_MODULE).tls_context()
+    _client_prepared = True
 
 
 @dataclass(frozen=True)
@@ -48,8 +58,8 @@ class Services:
     async def api(self) -> TicketClient:
         """The API client. Its modules (httpx, pydantic, the models) take a few hundred milliseconds
         to import: the first time, that happens in a thread, so the UI goes on drawing."""
-        if CLIENT_MODULE not in sys.modules:
-            await asyncio.to_thread(import_for_good, CLIENT_MODULE)
+        if not _client_prepared:
+            await asyncio.to_thread(prepare_client)
         return self.client()
 
     @property

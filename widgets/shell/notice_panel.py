@@ -50,7 +50,6 @@ class NoticePanel(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(id="notice-title", markup=False)
         yield Static(id="notice-body", markup=False)
-        yield LoadingIndicator()
         yield Static(id="notice-hint", markup=False)
         yield OptionList(id="notice-choices")
 
@@ -92,7 +91,9 @@ class NoticePanel(VerticalScroll):
             options.highlighted = 0
 
     def show_spinner(self) -> None:
-        """The wait has gone on: show the spinner under a loading notice."""
+        """The wait has gone on: show the spinner under a loading notice (made the first time)."""
+        if not self.query(LoadingIndicator):
+            self.mount(LoadingIndicator(), after="#notice-body")
         self.add_class("-slow")
 
     def on_focus(self) -> None:

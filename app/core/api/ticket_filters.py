@@ -9,17 +9,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-STATUSES = ("open", "pending", "in_progress", "resolved", "closed")
-"""The statuses the API documents, in its own order."""
-PRIORITIES = ("low", "medium", "high", "urgent")
-CATEGORIES = ("technical", "billing", "account", "feature_request", "general")
+from app.core.api.filter_values import CATEGORIES, PRIORITIES, STATUSES, normalise
+
+__all__ = ["CATEGORIES", "PAGE_SIZE", "PRIORITIES", "STATUSES", "TicketFilters", "normalise"]
+
 PAGE_SIZE = 50
 """Rows asked for per page; the API's own default and maximum are not documented."""
-
-
-def normalise(value: str) -> str:
-    """A value as the API spells it: ``In-Progress`` and ``in progress`` become ``in_progress``."""
-    return "_".join(value.strip().lower().replace("-", " ").split())
 
 
 class TicketFilters(NamedTuple):
