@@ -69,7 +69,8 @@ class Probe:
             display(screen, renderable)
             if renderable is not None:
                 self.frames.append(time.perf_counter())
-                self.frame_scroll.append(app.main.thread_view.scroll_y)
+                mounted = app.main.area.view_mounted  # (the first frames come before the ticket view)
+                self.frame_scroll.append(app.main.thread_view.scroll_y if mounted else 0)
 
         app._display = timed_display  # the one place a composed frame goes to the terminal
         started: list[float] = []
@@ -181,6 +182,7 @@ async def run(repeats: int, size: tuple[int, int], long_baseline: bool) -> int:
         app = make_app(server.base_url, token="bench")
         async with app.run_test(size=size) as pilot:
             probe = Probe(app)
+            await app.main.area.view_ready()  # mounted just after the first frame
             thread = app.main.thread_view
             probe.watch_actions(thread)
             for round_ in range(repeats + 1):

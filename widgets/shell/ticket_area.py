@@ -48,6 +48,11 @@ class TicketArea(ContentSwitcher):
         await self.add_content(self._view)
         self._view_mounted.set()
 
+    @property
+    def view_mounted(self) -> bool:
+        """Whether the ticket view is mounted yet (just after the first frame)."""
+        return self._view_mounted.is_set()
+
     async def view_ready(self) -> None:
         """Wait until the ticket view is mounted (just after the first frame)."""
         await self._view_mounted.wait()
@@ -59,7 +64,7 @@ class TicketArea(ContentSwitcher):
     @property
     def view(self) -> TicketView:
         """The ticket view (mounted just after the first frame: see ``view_ready``)."""
-        if self._view is None or not self._view_mounted.is_set():
+        if self._view is None or not self.view_mounted:
             raise RuntimeError("The ticket view is mounted just after the first frame: await view_ready() first.")
         return self._view
 
