@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from textual.pilot import Pilot
+
 from tests.fault_server import FaultServer, Reply
+from tests.helpers import open_ticket, settle
+from widgets.attachments.attachment_viewer import AttachmentViewer
+from widgets.attachments.attachments_pane import AttachmentList
 
 MULTILINGUAL_ID = "T-idiomas"
 
@@ -96,3 +101,15 @@ def serve_multilingual(server: FaultServer) -> None:
         path = attachment["url"].removeprefix(server.url)
         body = RECEIPT_TEXT.encode() if attachment["type"] == "text/plain" else b"%PDF-1.4\n" + b"0" * 48_204
         server.route(path, Reply(200, body, headers={"Content-Type": attachment["type"]}))
+
+
+async def open_receipt(pilot: Pilot) -> AttachmentViewer:
+    """Open the multilingual ticket, then its first attachment (a receipt) in the viewer."""
+    await open_ticket(pilot, MULTILINGUAL_ID)
+    await pilot.press("3")
+    pilot.app.query_one(AttachmentList).highlighted = 0
+    await pilot.press("enter")
+    await settle(pilot)
+    viewer = pilot.app.screen
+    assert isinstance(viewer, AttachmentViewer)
+    return viewer

@@ -20,6 +20,7 @@ import time
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -274,6 +275,15 @@ SCREEN_TEXT = """() => {
 }"""
 
 
+def browser_api() -> ModuleType:
+    """Playwright's synchronous API, to drive Debian's chromium (the test skips without either)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"no {CHROMIUM}: install Debian's chromium (apt-get install chromium) to run the browser test")
+    return pytest.importorskip(
+        "playwright.sync_api", reason="playwright is in the test extra: pip install -e '.[test]'"
+    )
+
+
 def screen_shows(page, needle: str) -> None:
     """Wait until the terminal's text contains ``needle``; fail showing what it does show."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -300,11 +310,7 @@ def png_facts(data: bytes) -> tuple[int, int, int]:
 def test_a_browser_opens_the_app_and_a_ticket(
     serving: tuple[int, subprocess.Popen[bytes], Path], tmp_path: Path
 ) -> None:
-    if not CHROMIUM.exists():
-        pytest.skip(f"no {CHROMIUM}: install Debian's chromium (apt-get install chromium) to run the browser test")
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="playwright is in the test extra: pip install -e '.[test]'"
-    )
+    sync_api = browser_api()
     _, server, log = serving
     url = announced_address(log)
     title, description = example_ticket().data["title"], example_ticket().data["description"][:40]
@@ -372,11 +378,7 @@ def test_a_browser_opens_the_app_and_a_ticket(
 def test_typing_reaches_the_app_without_a_click(
     serving: tuple[int, subprocess.Popen[bytes], Path], tmp_path: Path
 ) -> None:
-    if not CHROMIUM.exists():
-        pytest.skip(f"no {CHROMIUM}: install Debian's chromium (apt-get install chromium) to run the browser test")
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="playwright is in the test extra: pip install -e '.[test]'"
-    )
+    sync_api = browser_api()
     _, _, log = serving
     title = example_ticket().data["title"]
 

@@ -12,9 +12,14 @@ from textual.app import App
 from app.demo.samples import LONG_ID
 from tests.fault_server import FaultServer, Reply, clear_proxy_env
 from tests.helpers import make_app, open_ticket, settle, wait_until
-from tests.multilingual import LONG_DECOMPOSED_NAME, MULTILINGUAL_ID, multilingual_ticket, serve_multilingual
-from widgets.attachments.attachment_viewer import AttachmentText, AttachmentViewer
-from widgets.attachments.attachments_pane import AttachmentList
+from tests.multilingual import (
+    LONG_DECOMPOSED_NAME,
+    MULTILINGUAL_ID,
+    multilingual_ticket,
+    open_receipt,
+    serve_multilingual,
+)
+from widgets.attachments.attachment_viewer import AttachmentText
 from widgets.conversation.message_painter import READING_WIDTH
 from widgets.conversation.thread_view import ThreadView
 
@@ -107,21 +112,10 @@ async def test_the_conversation_is_drawn_again_after_a_resize(multilingual_serve
 # --- the attachment viewer --------------------------------------------------------------------------
 
 
-async def _open_receipt(pilot) -> AttachmentViewer:
-    await open_ticket(pilot, MULTILINGUAL_ID)
-    await pilot.press("3")
-    pilot.app.query_one(AttachmentList).highlighted = 0
-    await pilot.press("enter")
-    await settle(pilot)
-    viewer = pilot.app.screen
-    assert isinstance(viewer, AttachmentViewer)
-    return viewer
-
-
 async def test_the_viewer_rewraps_on_every_resize_and_numbers_as_many_lines_as_it_counts(multilingual_server) -> None:
     app = make_app(multilingual_server.url, token="t")
     async with app.run_test(size=(80, 24)) as pilot:
-        viewer = await _open_receipt(pilot)
+        viewer = await open_receipt(pilot)
         area = viewer.query_one(AttachmentText)
         assert "4 lines" in str(viewer.query_one("#viewer-meta").render())
         assert area.document.line_count == 4  # no fifth, empty, numbered line after the last line break
@@ -143,7 +137,7 @@ async def test_d_in_the_viewer_keeps_it_open_and_says_how_the_download_ended(tmp
         server.route(receipt, [Reply(200, b"preview"), Reply(503, b"busy")])  # the preview works, the download fails
         app = make_app(server.url, token="t", download_dir=tmp_path)
         async with app.run_test(size=(80, 24)) as pilot:
-            viewer = await _open_receipt(pilot)
+            viewer = await open_receipt(pilot)
             await pilot.press("d")
             await wait_until(pilot, lambda: viewer.download_row is not None and viewer.download_row.finished)
             assert app.screen is viewer

@@ -14,9 +14,7 @@ from textual.widgets import Input
 from app.demo.samples import EXAMPLE_ID
 from tests.fault_server import clear_proxy_env
 from tests.helpers import make_app, no_blink, open_ticket, settle, wait_until
-from tests.multilingual import MULTILINGUAL_ID
-from widgets.attachments.attachment_viewer import AttachmentViewer
-from widgets.attachments.attachments_pane import AttachmentList
+from tests.multilingual import MULTILINGUAL_ID, open_receipt
 
 SNAPSHOT_DOWNLOADS = Path(tempfile.gettempdir()) / "ticketview-snapshot-reading"
 
@@ -32,16 +30,6 @@ async def _open(pilot, *keys: str) -> None:
     if keys:
         await pilot.press(*keys)
         await settle(pilot)
-
-
-async def _open_receipt(pilot) -> AttachmentViewer:
-    await _open(pilot, "3")
-    pilot.app.query_one(AttachmentList).highlighted = 0
-    await pilot.press("enter")
-    await settle(pilot)
-    viewer = pilot.app.screen
-    assert isinstance(viewer, AttachmentViewer)
-    return viewer
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
@@ -90,7 +78,8 @@ def test_viewer_find_in_a_multilingual_receipt_80x24(snap_compare, multilingual_
     app = make_app(multilingual_server.url, token="t")
 
     async def run_before(pilot) -> None:
-        viewer = await _open_receipt(pilot)
+        no_blink(pilot)
+        viewer = await open_receipt(pilot)
         await pilot.press("ctrl+f")
         viewer.query_one("#find-input", Input).cursor_blink = False
         await pilot.press(*"estorno")
@@ -103,7 +92,8 @@ def test_viewer_rewrapped_after_a_resize_to_60_columns(snap_compare, multilingua
     app = make_app(multilingual_server.url, token="t")
 
     async def run_before(pilot) -> None:
-        await _open_receipt(pilot)
+        no_blink(pilot)
+        await open_receipt(pilot)
         await pilot.resize_terminal(60, 20)
         await settle(pilot)
 
@@ -115,7 +105,8 @@ def test_viewer_download_saved_stays_open_80x24(snap_compare, multilingual_serve
     app = make_app(multilingual_server.url, token="t", download_dir=SNAPSHOT_DOWNLOADS)
 
     async def run_before(pilot) -> None:
-        viewer = await _open_receipt(pilot)
+        no_blink(pilot)
+        viewer = await open_receipt(pilot)
         await pilot.press("d")
         await wait_until(pilot, lambda: viewer.download_row is not None and viewer.download_row.finished)
         app.clear_notifications()
