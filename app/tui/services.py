@@ -27,7 +27,10 @@ def prepare_client() -> None:
     """Most of what making the first client costs, for a thread: its imports (httpx, pydantic, the
     models) and its TLS context (the CA bundle loads with the interpreter lock released)."""
     global _client_prepared
-    import_for_good(CLIENT_MODULE).tls_context()
+    import_for_good(CLIENT_MODULE)
+    from app.core.api.connections import tls_context
+
+    tls_context()
     _client_prepared = True
 
 

@@ -8,18 +8,14 @@ Textual: scripts and the command line use it as the app does.
 
 from __future__ import annotations
 
-import os
 import re
-import ssl
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import replace
-from functools import lru_cache
 from types import TracebackType
 from typing import TYPE_CHECKING, Self, TypeVar
 from urllib.parse import urlencode
 
-import httpcore
 import httpx
 from pydantic import BaseModel
 
@@ -33,6 +29,7 @@ from app.core.api.addresses import (
     ticket_path_segment,
     trusted,
 )
+from app.core.api.connections import read_larger_pieces, tls_context
 from app.core.api.decoding import ACCEPT_ENCODING, read_capped
 from app.core.api.http_errors import (
     RETRY_STATUSES,
@@ -92,20 +89,6 @@ class _Secret:
         return "<hidden>"
 
 
-def tls_context() -> ssl.SSLContext:
-    """httpx's verifying TLS context for this environment's SSL_CERT_FILE / SSL_CERT_DIR, built once.
-
-    Loading a CA bundle takes tens of milliseconds (with the interpreter lock released, so the TUI
-    builds it in a thread while it draws); every client with the same settings shares it.
-    """
-    return _tls_context(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
-
-
-@lru_cache(maxsize=4)
-def _tls_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
-    return httpx.create_ssl_context(verify=True, trust_env=True)
-
-
 def _sendable(token: str) -> bool:
     """Whether ``token`` can go in a header as it is: visible ASCII, no spaces."""
     return token.isascii() and token.isprintable() and " " not in token
@@ -118,15 +101,6 @@ REDACTED = b"<token>"
 """What stands where a server echoed the token back."""
 MIN_REDACTED = 8
 """Tokens shorter than this are not looked for in what the server sends."""
-READ_BYTES = 256 * 1024
-"""Bytes asked of the socket per read. httpcore's own 64 KiB makes a loopback download spend
-about a third of its time on per-read overhead; 256 KiB brings the reading level with curl."""
-
-
-def _read_larger_pieces() -> None:
-    """Make httpcore's HTTP/1.1 connections read ``READ_BYTES`` at a time (a class setting)."""
-    connection = httpcore.AsyncHTTP11Connection
-    connection.READ_NUM_BYTES = max(connection.READ_NUM_BYTES, READ_BYTES)
 
 
 class TicketClient:
@@ -167,7 +141,7 @@ class TicketClient:
         except (httpx.InvalidURL, ValueError):
             self._base_origin = None
         timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout)
-        _read_larger_pieces()
+        read_larger_pieces()
         tls = tls_context()
         # Plain http goes only to this computer, and straight there: never through a proxy from the
         # environment, which would see the token in clear (https goes through one as a sealed tunnel).
