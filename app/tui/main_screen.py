@@ -326,7 +326,7 @@ class MainScreen(Screen[object]):
 
     def action_copy_menu(self) -> None:
         """Offer what can be copied from the ticket on screen."""
-        from app.tui.copying import oversized_choices, unavailable_choices
+        from app.tui.copying import copy_texts, oversized_choices, unavailable_choices
         from widgets.shell.copy_menu import CopyMenu
 
         ticket = self.tickets.ticket
@@ -334,12 +334,16 @@ class MainScreen(Screen[object]):
             self.notify("No ticket is open, so there is nothing to copy.", markup=False, timeout=3)
             return
         thread = self.area.thread
-        menu = CopyMenu(unavailable_choices(ticket, thread), oversized_choices(ticket, thread))
-        self.app.push_screen(menu, callback=self._copy)
+        texts = copy_texts(ticket, thread)
+        menu = CopyMenu(unavailable_choices(ticket, thread), oversized_choices(texts))
+        self.app.push_screen(menu, callback=lambda choice: self._copy(choice, (ticket, texts)))
 
-    def _copy(self, choice: CopyChoice | None) -> None:
+    def _copy(self, choice: CopyChoice | None, made: tuple[Ticket, dict[CopyChoice, str]] | None = None) -> None:
+        """Copy ``choice``; ``made``: the ticket the menu opened on, and the texts it made for it."""
         from app.tui.copying import copy_from_ticket
 
         ticket = self.tickets.ticket
         if choice is not None and ticket is not None:
-            copy_from_ticket(self.app, choice, ticket, self.area.thread, self.services.settings.download_dir)
+            text = made[1].get(choice) if made is not None and made[0] is ticket else None
+            settings = self.services.settings
+            copy_from_ticket(self.app, choice, ticket, self.area.thread, settings.download_dir, text)
