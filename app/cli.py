@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Literal
 
 from app import __version__
 from app.core.api.filter_values import CATEGORIES, PRIORITIES, STATUSES, normalise
@@ -15,6 +16,50 @@ from app.core.text.safe_text import safe_id
 from app.tui.serve import DEFAULT_PORT, port_number, serve_usage_error
 
 EXIT_USAGE = 2
+DEFAULT_LIMIT = 100
+"""How many tickets ``--queue --json`` (and its siblings) print unless ``--limit`` says otherwise."""
+_NEW_ONLY = ("title", "description", "description_file", "tag", "resume")
+"""Flags that describe a new ticket: they need ``--new``."""
+
+
+def _count(value: str) -> int:
+    """``--limit``'s value: a whole number, 0 or more."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (all) or more, not {number}")
+    return number
+
+
+def _usage_problem(args: argparse.Namespace, open_queue: bool) -> str | None:
+    """What makes this combination of flags meaningless, in words (``None``: nothing)."""
+    printing = args.json or args.markdown or args.csv
+    if args.new:
+        if args.ticket_id is not None or args.queue or args.status:
+            return "--new opens a new ticket: it takes no TICKET_ID, --queue or --status"
+        if args.markdown or args.csv:
+            return "--new prints the new ticket's ID, or with --json the whole ticket; not --markdown or --csv"
+        if args.limit is not None:
+            return "--limit goes with --queue, not --new"
+        return None
+    given = [f"--{name.replace('_', '-')}" for name in _NEW_ONLY if getattr(args, name)]
+    if given:
+        return f"{', '.join(given)} describe a new ticket: use them with --new"
+    if open_queue:
+        if args.ticket_id is not None:
+            return "--queue and its filters list tickets: they take no TICKET_ID"
+        if args.limit is not None and not printing:
+            return "--limit goes with --queue and --json, --markdown or --csv"
+        return None
+    if args.limit is not None:
+        return "--limit goes with --queue and --json, --markdown or --csv"
+    if args.csv:
+        return "--csv prints the queue: use it with --queue"
+    if (args.json or args.markdown) and not (args.ticket_id or "").strip():
+        return "--json and --markdown need a TICKET_ID (or --queue, for the list)"
+    return None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,8 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="where downloads go (env TICKETVIEW_DOWNLOAD_DIR; default your downloads folder)",
     )
     output = parser.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="print the ticket as JSON and exit")
-    output.add_argument("--markdown", action="store_true", help="print the ticket as Markdown and exit")
+    output.add_argument(
+        "--json",
+        action="store_true",
+        help="print the ticket (with --queue, the list; with --new, the new ticket) as JSON",
+    )
+    output.add_argument("--markdown", action="store_true", help="print the ticket (with --queue, the list) as Markdown")
+    output.add_argument("--csv", action="store_true", help="with --queue: print the list as CSV")
     queue = parser.add_argument_group("the queue (filters imply --queue)")
     queue.add_argument("--queue", action="store_true", help="open with the ticket queue focused")
     queue.add_argument(
@@ -51,10 +101,36 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"only tickets of status S: {', '.join(STATUSES)}",
     )
     queue.add_argument(
-        "--priority", type=normalise, choices=PRIORITIES, metavar="P", help=f"only priority P: {', '.join(PRIORITIES)}"
+        "--priority",
+        type=normalise,
+        choices=PRIORITIES,
+        metavar="P",
+        help=f"only priority P (with --new: the new ticket's): {', '.join(PRIORITIES)}",
     )
     queue.add_argument(
-        "--category", type=normalise, choices=CATEGORIES, metavar="C", help=f"only category C: {', '.join(CATEGORIES)}"
+        "--category",
+        type=normalise,
+        choices=CATEGORIES,
+        metavar="C",
+        help=f"only category C (with --new: the new ticket's): {', '.join(CATEGORIES)}",
+    )
+    queue.add_argument(
+        "--limit",
+        type=_count,
+        metavar="N",
+        help=f"with --queue and --json, --markdown or --csv: print at most N tickets (default {DEFAULT_LIMIT}; 0: all)",
+    )
+    creating = parser.add_argument_group("opening a new ticket (with --new alone, your editor opens on a form)")
+    creating.add_argument("--new", action="store_true", help="open a new ticket and print its ID")
+    creating.add_argument("--title", metavar="T", help="the new ticket's title")
+    described = creating.add_mutually_exclusive_group()
+    described.add_argument("--description", metavar="TEXT", help="the new ticket's description")
+    described.add_argument(
+        "--description-file", metavar="FILE", help="read the description from FILE (- reads standard input)"
+    )
+    creating.add_argument("--tag", action="append", metavar="X", help="a tag for the new ticket (repeat for more)")
+    creating.add_argument(
+        "--resume", action="store_true", help="start from the draft kept when sending a new ticket failed"
     )
     parser.add_argument(
         "--theme",
@@ -98,62 +174,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _user_data(settings):
-    """What this user has remembered for this API (the demo keeps its own)."""
-    from app.core.storage.user_data import UserData
-
-    return UserData.for_user("demo" if settings.demo else settings.base_url, cache=settings.cache)
-
-
-def _print_ticket(settings, ticket_id: str, as_json: bool) -> int:
-    """Print the ticket (from the API, or under --offline from the cache) and return the exit code."""
-    import asyncio
-    from datetime import datetime
-
-    from app.core.heap import import_for_good
-
-    import_for_good("app.core.api.client")  # httpx, pydantic, the models: the collector need not walk them
-    from app.core.api.client import TicketClient
-    from app.core.errors import TicketViewError
-    from app.core.export import to_json, to_markdown
-
-    async def fetch():
-        if settings.offline:
-            cached = _user_data(settings).cache.load(ticket_id)
-            if cached is None:
-                from app.core.storage.offline import not_cached
-
-                output = "--json" if as_json else "--markdown"
-                raise not_cached(ticket_id, demo=settings.demo, needs_token=settings.needs_token, output=output)
-            return cached.ticket
-        async with TicketClient(
-            settings.base_url,
-            settings.token,
-            require_token=not settings.demo,
-            deadline=settings.timeout,
-            trusted_hosts=settings.trusted_hosts,
-        ) as client:
-            return await client.get_ticket(ticket_id)
-
-    try:
-        ticket = asyncio.run(fetch())
-    except TicketViewError as error:
-        print(f"ticketview: {error.title}: {error.message}", file=sys.stderr)
-        if error.hint:
-            print(error.hint, file=sys.stderr)
-        return error.exit_code
-    if settings.demo:
-        from app.demo.printed_urls import with_lasting_urls
-
-        ticket = with_lasting_urls(ticket)  # the demo API's port is gone once this command exits
-    from app.core.text.zones import zone_for
-
-    # JSON keeps the API's own timestamps; Markdown says them in the zone the screen uses
-    text = to_json(ticket) if as_json else to_markdown(ticket, datetime.now(zone_for(settings.timezone)))
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    return 0
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ticketview; returns (and exits with) the process exit code."""
     parser = build_parser()
@@ -168,17 +188,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         shown = safe_id(args.ticket_id)
         print(f"ticketview: error: the ticket ID {shown!r} holds control or invisible characters", file=sys.stderr)
         return EXIT_USAGE
-    if (args.json or args.markdown) and not (args.ticket_id or "").strip():
-        parser.print_usage(sys.stderr)
-        print("ticketview: error: --json and --markdown need a TICKET_ID", file=sys.stderr)
-        return EXIT_USAGE
     from app.core.api.ticket_filters import TicketFilters
 
     filters = TicketFilters(args.status, args.priority, args.category)
-    open_queue = args.queue or filters.active
-    if (args.json or args.markdown) and open_queue:
+    open_queue = not args.new and (args.queue or filters.active)
+    problem = _usage_problem(args, open_queue)
+    if problem:
         parser.print_usage(sys.stderr)
-        print("ticketview: error: --queue and its filters open the app, not with --json or --markdown", file=sys.stderr)
+        print(f"ticketview: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
 
     from app.core.config.settings import SettingsError, format_settings, load_settings
@@ -229,8 +246,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = dataclasses.replace(settings, base_url=server.base_url)
         samples = list(SAMPLE_IDS)
     try:
+        if args.new:
+            from app.commands.new_ticket import create_ticket
+
+            return create_ticket(settings, args)
+        if open_queue and (args.json or args.markdown or args.csv):
+            from app.commands.queue_list import print_queue
+
+            output: Literal["json", "markdown", "csv"] = "json" if args.json else "markdown" if args.markdown else "csv"
+            limit = DEFAULT_LIMIT if args.limit is None else args.limit
+            return print_queue(settings, filters, output=output, limit=limit)
         if args.json or args.markdown:
-            return _print_ticket(settings, args.ticket_id.strip(), args.json)
+            from app.commands.print_ticket import print_ticket
+
+            return print_ticket(settings, args.ticket_id.strip(), as_json=args.json)
+        from app.commands.common import user_data
         from app.core.heap import import_for_good
 
         TicketViewApp = import_for_good("app.tui.app").TicketViewApp
@@ -240,7 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             samples=samples,
             queue=open_queue,
             filters=filters,
-            user_data=_user_data(settings),
+            user_data=user_data(settings),
         ).run()
         return result or 0
     finally:
