@@ -54,6 +54,23 @@ class TicketNotFound(ApiRejected):
         self.ticket_id = ticket_id
 
 
+class CreateRefused(ApiRejected):
+    """The API would not create the ticket (400/422 and their kin): ``field`` is the one its code names.
+
+    Nothing was created, so the draft can be corrected and sent again."""
+
+    title = "The ticket was not created"
+
+    def __init__(
+        self, message: str, *, field: str | None = None, code: str | None = None, status: int | None = None
+    ) -> None:
+        super().__init__(message, hint="Correct it and send it again; your draft is kept.", status=status)
+        self.field = field
+        """``title``, ``description``, ``priority``, ``category`` or ``tags``; ``None``: the whole ticket."""
+        self.code = code
+        """The API's machine code (``TITLE_REQUIRED``), display-safe, or ``None``."""
+
+
 class RateLimited(ApiRejected):
     """429: too many requests (``attempts``: how many times it was asked, retries included)."""
 
