@@ -55,6 +55,8 @@ class Reply:
     """Declare this Content-Length instead of the real one (and close after the body)."""
     gzip: bool = False
     """Gzip the body and say so in Content-Encoding."""
+    hang_up: bool = False
+    """Read the request, then close the connection without a word of answer."""
 
 
 @dataclass(frozen=True)
@@ -66,12 +68,17 @@ class Recorded:
     """The raw request target, still percent-encoded, with its query."""
     headers: dict[str, str]
     """Header names in lower case."""
+    body: bytes = b""
+    """The request's body (up to ``MAX_REQUEST_BODY`` bytes, as its Content-Length says)."""
 
     @property
     def authorization(self) -> str | None:
         """The Authorization header, if one was sent."""
         return self.headers.get("authorization")
 
+
+MAX_REQUEST_BODY = 1024 * 1024
+"""Bytes of a request body recorded."""
 
 Script = Reply | list[Reply] | Callable[[Recorded], Reply]
 
@@ -194,9 +201,18 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve(self) -> None:
         owner = self.server.owner
-        request = Recorded(self.command, self.path, {k.lower(): v for k, v in self.headers.items()})
-        reply = owner._answer(request)
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        length = headers.get("content-length", "")
         try:
+            body = self.rfile.read(min(int(length), MAX_REQUEST_BODY)) if length.isdigit() else b""
+        except (ConnectionError, ssl.SSLError, OSError):
+            body = b""
+        reply = owner._answer(Recorded(self.command, self.path, headers, body))
+        try:
+            if reply.hang_up:
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
             self._play(reply, owner.stopping)
         except (ConnectionError, ssl.SSLError, OSError):
             self.close_connection = True

@@ -18,6 +18,8 @@ class TicketViewError(Exception):
     """Asking again may succeed (the app offers its refresh key; a script can run the command again).
 
     Hints never name a key, since the command line prints them too: the app adds its own."""
+    may_have_been_created: bool = False
+    """A new ticket was sent but no clear answer came back: it may exist, so it is not sent again blindly."""
 
     def __init__(self, message: str, *, hint: str = "") -> None:
         super().__init__(message)

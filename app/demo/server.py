@@ -29,6 +29,14 @@ TICKET_NOT_FOUND = encode_json({"error": "Support ticket not found", "message": 
 INVALID_PARAMETERS = encode_json({"success": False, "error": "Invalid query parameters", "code": "INVALID_PARAMETERS"})
 METHOD_NOT_ALLOWED = encode_json({"error": "Method not allowed", "message": "METHOD_NOT_ALLOWED"})
 INTERNAL_ERROR = encode_json({"error": "Internal server error", "message": "INTERNAL_ERROR"})
+TOO_LARGE = encode_json({"error": "Request body too large", "message": "PAYLOAD_TOO_LARGE"})
+LENGTH_REQUIRED = encode_json({"error": "Content-Length required", "message": "LENGTH_REQUIRED"})
+TOO_MANY_CREATED = encode_json({"error": "The demo keeps at most 1000 new tickets a run", "message": "DEMO_LIMIT"})
+FIRST_NEW_NUMBER = 1_000_000_001
+"""New tickets' IDs count up from here: ten digits, never one of the samples' nine."""
+MAX_CREATE_BODY = 256 * 1024
+"""Bytes of a create request read; a bigger one is answered 413 unread."""
+COLLECTION = "/v2/support-tickets"
 
 
 def _catalog() -> ModuleType:
@@ -58,12 +66,35 @@ class DemoApi:
     _queue: list[Json] | None = field(default=None, init=False)
     """List items served instead of the sample set's (``serve_queue``)."""
     _queue_tickets: dict[str, Json] = field(default_factory=dict, init=False)
+    _created: int = field(default=0, init=False)
+    """Tickets made by ``POST`` in this run."""
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+    """Guards ``_extra`` and ``_created``: handlers run in threads of their own."""
 
     def add_ticket(self, ticket: Json) -> None:
         """Serve ``ticket`` (placeholder URLs allowed) in place of any ticket with its ``_id``."""
         ticket_id = str(ticket["_id"])
-        self._extra[ticket_id] = summary(ticket)
-        self._bodies[ticket_id] = rebase(encode_envelope(ticket), self.base_url)
+        body = rebase(encode_envelope(ticket), self.base_url)
+        with self._lock:
+            self._bodies[ticket_id] = body
+            self._extra[ticket_id] = summary(ticket)
+
+    def create(self, body: bytes) -> Reply:
+        """Answer ``POST /v2/support-tickets``: the new ticket, kept for the run, or the API's 400."""
+        from app.demo.creating import MAX_CREATED, Refused, new_ticket, parse_new
+
+        try:
+            fields = parse_new(body)
+        except Refused as refused:
+            return Reply(400, encode_json(refused.body()))
+        with self._lock:
+            if self._created >= MAX_CREATED:
+                return Reply(400, TOO_MANY_CREATED)
+            self._created += 1
+            number = FIRST_NEW_NUMBER + self._created - 1
+        ticket = new_ticket(fields, number)
+        self.add_ticket(ticket)
+        return Reply(200, encode_envelope(ticket))
 
     def serve_queue(self, tickets: list[Json]) -> None:
         """List only ``tickets`` (each one also served whole), in place of the sample set."""
@@ -103,8 +134,10 @@ class DemoApi:
         except InvalidQuery:
             return Reply(400, INVALID_PARAMETERS)
         items = self._queue if self._queue is not None else _catalog().list_items()
-        if self._extra:
-            items = [item for item in items if item["_id"] not in self._extra] + list(self._extra.values())
+        with self._lock:
+            extra = dict(self._extra)
+        if extra:
+            items = [item for item in items if item["_id"] not in extra] + list(extra.values())
         return Reply(200, encode_json(list_response(items, parsed)))
 
     def _attachment(self, ticket_id: str, filename: str) -> Reply:
@@ -153,14 +186,47 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(Reply(code, body), head=self.command == "HEAD")
 
     def __getattr__(self, name: str) -> Any:
-        # http.server looks up do_<METHOD>; every method but GET and HEAD gets a 405.
+        # http.server looks up do_<METHOD>; every method but GET, HEAD and POST gets a 405.
         if name.startswith("do_"):
             return self._not_allowed
         raise AttributeError(name)
 
     def _not_allowed(self) -> None:
         self.close_connection = True  # its body, if any, is never read
-        self._send(Reply(405, METHOD_NOT_ALLOWED, headers=(("Allow", "GET, HEAD"),)), head=False)
+        allowed = "GET, HEAD, POST" if self._path_only() == COLLECTION else "GET, HEAD"
+        self._send(Reply(405, METHOD_NOT_ALLOWED, headers=(("Allow", allowed),)), head=False)
+
+    def _path_only(self) -> str:
+        """The request's path without its query or a trailing slash ("" when it cannot be split)."""
+        try:
+            return urlsplit(self.path).path.rstrip("/")
+        except ValueError:
+            return ""
+
+    def do_POST(self) -> None:
+        """Create a ticket (``POST /v2/support-tickets``); any other path does not take a POST."""
+        if self._path_only() != COLLECTION:
+            self._not_allowed()
+            return
+        length = self.headers.get("Content-Length", "")
+        if self.headers.get("Transfer-Encoding") or not length.isascii() or not length.isdigit():
+            self.close_connection = True  # the body's end is unknown: the connection cannot be reused
+            self._send(Reply(411, LENGTH_REQUIRED), head=False)
+            return
+        if int(length) > MAX_CREATE_BODY:
+            self.close_connection = True  # never read
+            self._send(Reply(413, TOO_LARGE), head=False)
+            return
+        try:
+            body = self.rfile.read(int(length))
+        except OSError:
+            self.close_connection = True
+            return
+        try:
+            reply = self.server.api.create(body)
+        except Exception:  # noqa: BLE001  # a demo bug must not take the server down
+            reply = Reply(500, INTERNAL_ERROR)
+        self._send(reply, head=False)
 
     def _answer(self, head: bool) -> None:
         self._skip_body()

@@ -41,7 +41,9 @@ from app.core.api.http_errors import (
     transport_error,
 )
 from app.core.api.models import Ticket, parse_ticket
+from app.core.api.new_ticket import NewTicket
 from app.core.api.retry import Retryable, RetryNotice, RetryPolicy, with_retries
+from app.core.api.secret import Secret, sendable
 from app.core.api.ticket_filters import PAGE_SIZE, TicketFilters
 from app.core.errors import (
     TOKEN_HINT,
@@ -77,23 +79,6 @@ ERROR_BODY_LIMIT = 64 * 1024
 """Bytes of an error body worth reading: enough for any error message, never a flood."""
 
 
-class _Secret:
-    """A string that never shows itself in a repr (nor in a traceback's locals)."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: str) -> None:
-        self.value = value
-
-    def __repr__(self) -> str:
-        return "<hidden>"
-
-
-def _sendable(token: str) -> bool:
-    """Whether ``token`` can go in a header as it is: visible ASCII, no spaces."""
-    return token.isascii() and token.isprintable() and " " not in token
-
-
 Parsed = TypeVar("Parsed", bound=BaseModel)
 ASCII_ESCAPE = re.compile(rb"\\u00[2-7][0-9a-fA-F]")
 """A JSON escape of a printable ASCII character."""
@@ -126,7 +111,7 @@ class TicketClient:
     ) -> None:
         self._base_url = base_url.strip().rstrip("/")
         token = (token or "").strip()
-        self._token = _Secret(token) if token else None
+        self._token = Secret(token) if token else None
         """The token, or ``None``; one that cannot be a header value is never sent (see _check_token)."""
         self._require_token = require_token
         self._connect_timeout = connect_timeout
@@ -193,6 +178,24 @@ class TicketClient:
             error.excerpt = excerpt(self.redact(body))
             raise
         return self._redact_escaped(body, ticket, Ticket)
+
+    async def create_ticket(self, new: NewTicket) -> Ticket:
+        """Create ``new`` with exactly one POST, never retried; the new ticket (see ``app.core.api.creating``)."""
+        from app.core.api.creating import check_sendable, parse_created, post_once  # only creating needs them
+
+        check_sendable(new)
+        self._check_token()
+        target = self._checked_url(f"{self._base_url}/v2/support-tickets")
+        body = await post_once(
+            self._http,
+            target,
+            self._headers_for(target, self._api_headers()),
+            new,
+            timeouts=(self._connect_timeout, self._read_timeout, self._policy.deadline),
+            max_body_bytes=self._max_body_bytes,
+            redact=self.redact,
+        )
+        return self._redact_escaped(body, parse_created(self.redact(body)), Ticket)
 
     async def list_tickets(
         self,
@@ -265,14 +268,14 @@ class TicketClient:
             if self._require_token:
                 raise MissingToken()
             return
-        if not _sendable(self._token.value):
+        if not sendable(self._token.value):
             raise AuthError(
                 "The API token contains spaces, line breaks or other characters a token cannot have.",
                 hint=TOKEN_HINT,
             )
 
-    async def _fetch_once(self, url: str, ticket_id: str) -> bytes:
-        """One attempt: the body of a 2xx answer, or a typed (maybe retryable) error."""
+    def _checked_url(self, url: str) -> httpx.URL:
+        """``url`` (under the base URL) parsed, or ``NetworkError`` when the base URL is not http(s)."""
         try:
             target = httpx.URL(url)
         except (httpx.InvalidURL, ValueError):
@@ -282,6 +285,11 @@ class TicketClient:
                 f"The base URL {clean_line(self._base_url)[:200]!r} is not a valid http(s) URL.",
                 hint="Check --base-url or VERIFIK_BASE_URL, e.g. https://api.verifik.co",
             )
+        return target
+
+    async def _fetch_once(self, url: str, ticket_id: str) -> bytes:
+        """One attempt: the body of a 2xx answer, or a typed (maybe retryable) error."""
+        target = self._checked_url(url)
         try:
             async with self._open(target, self._api_headers, self._check_api_redirect) as response:
                 target = response.url
@@ -350,7 +358,7 @@ class TicketClient:
     def _headers_for(self, url: httpx.URL, extra: dict[str, str]) -> httpx.Headers:
         """``extra``, plus the token when ``url`` is the API's origin or a trusted https host."""
         headers = httpx.Headers(extra)
-        if self._token is not None and _sendable(self._token.value) and self._may_see_token(url):
+        if self._token is not None and sendable(self._token.value) and self._may_see_token(url):
             headers["Authorization"] = f"Bearer {self._token.value}"
         return headers
 

@@ -1,6 +1,6 @@
-"""What ticketview remembers between runs: recently viewed tickets, the ticket cache, the theme.
+"""What ticketview remembers between runs: recently viewed tickets, the ticket cache, the theme, a draft.
 
-Files live in the user's data folder (``recent.json``, ``preferences.json``) and cache folder
+Files live in the user's data folder (``recent/``, ``preferences.json``, ``drafts/``) and cache folder
 (``tickets/``), found with platformdirs; they hold ticket data, IDs, times and the theme name, never
 the token. Every write is atomic and private (``app.core.storage.private_files``); every read treats the file
 as untrusted: a missing, corrupt, foreign or oversized file reads as empty and never raises, and
@@ -13,18 +13,19 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.core.storage.drafts import Drafts
 from app.core.storage.private_files import read_capped, remove_stale_temporaries, write_atomic
 from app.core.storage.ticket_cache import CachedTicket, TicketCache, as_utc
 
 if TYPE_CHECKING:
     from app.core.api.models import Ticket
 
-__all__ = ["CachedTicket", "Preferences", "RecentTicket", "RecentTickets", "TicketCache", "UserData"]
+__all__ = ["CachedTicket", "Drafts", "Preferences", "RecentTicket", "RecentTickets", "TicketCache", "UserData"]
 
 LIMIT = 50
 """How many recently viewed tickets are remembered."""
@@ -215,6 +216,8 @@ class UserData:
     recent: RecentTickets
     cache: TicketCache
     preferences: Preferences
+    drafts: Drafts = field(default_factory=Drafts)
+    """The new ticket kept when sending it failed (in memory unless made by ``for_user``)."""
 
     @classmethod
     def in_memory(cls) -> UserData:
@@ -223,7 +226,8 @@ class UserData:
 
     def sweep(self) -> int:
         """Remove temporary files that a killed ticketview left half-written; how many (after the first frame)."""
-        folders = {path.parent for path in (self.recent.path, self.preferences.path) if path is not None}
+        paths = (self.recent.path, self.preferences.path, self.drafts.path)
+        folders = {path.parent for path in paths if path is not None}
         if self.cache.folder is not None:
             folders.add(self.cache.folder)
         return sum(remove_stale_temporaries(folder) for folder in folders)
@@ -242,4 +246,5 @@ class UserData:
             RecentTickets(data / "recent" / f"{digest(scope)[:32]}.json"),  # one list per API: IDs differ between them
             TicketCache(tickets if cache else None, scope),
             Preferences(data / "preferences.json"),
+            Drafts(data / "drafts" / f"{digest(scope)[:32]}.json"),  # a draft is written for one API
         )
