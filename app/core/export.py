@@ -28,13 +28,18 @@ def _json_escape(char: str) -> str:
 
 
 def to_json(ticket: Ticket) -> str:
-    """The ticket as indented JSON with the API's field names (``_id``, ``assignedTo``, ...).
+    """The ticket as indented JSON with the API's field names (``_id``, ``assignedTo``, ...), safe to print."""
+    return printable_json(ticket.model_dump(mode="json", by_alias=True))
+
+
+def printable_json(data: object) -> str:
+    """``data`` as indented JSON that is safe to print.
 
     Readable text stays as it is; characters that could steer a terminal the JSON is printed on
     (C1 controls, DEL, bidi overrides, invisible and separator characters) are escaped, so the
     output is safe to print and still decodes to exactly what the API sent.
     """
-    text = json.dumps(ticket.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False)
+    text = json.dumps(data, indent=2, ensure_ascii=False)
     if text.replace("\n", "").isprintable():
         return text
     return "".join(char if char.isprintable() or char == "\n" else _json_escape(char) for char in text)

@@ -1,23 +1,22 @@
-"""Loading the queue's pages: what a request is, the client it goes through, and a ceiling on the rate.
+"""Loading the queue's pages: what a request is, the client it goes through, and the pace of requests
+(``Pace``, from the core, which the command line shares).
 
 No Textual here: the queue pane runs ``fetch_pages`` in its worker and takes what it returns.
 """
 
 from __future__ import annotations
 
-import asyncio
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from app.core.api.paging import MIN_REQUEST_INTERVAL, Pace
 from app.core.api.ticket_filters import PAGE_SIZE, TicketFilters
 
 if TYPE_CHECKING:
     from app.core.api.list_models import TicketPage, TicketSummary
 
-MIN_REQUEST_INTERVAL = 0.05
-"""Seconds between two list requests at least: at most 20 a second, each carrying the token."""
+__all__ = ["MIN_REQUEST_INTERVAL", "Pace", "PageSource", "QueueRequest", "fetch_pages", "row_changes"]
 
 
 class PageSource(Protocol):
@@ -38,18 +37,6 @@ class QueueRequest:
     kind: str
     """``load`` (new filters: replaces the rows), ``refresh`` (reloads them) or ``more`` (adds a page)."""
     limit: int = PAGE_SIZE
-
-
-class Pace:
-    """Keeps list requests at least ``MIN_REQUEST_INTERVAL`` apart, whatever a server's pages make the queue do."""
-
-    def __init__(self, interval: float = MIN_REQUEST_INTERVAL) -> None:
-        self._interval = interval
-        self._last = float("-inf")
-
-    async def wait(self) -> None:
-        await asyncio.sleep(max(0.0, self._last + self._interval - time.monotonic()))
-        self._last = time.monotonic()
 
 
 async def fetch_pages(client: PageSource, request: QueueRequest, pace: Pace) -> list[TicketPage]:
