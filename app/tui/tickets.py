@@ -222,6 +222,9 @@ class Tickets:
         if tab is self.tab:
             self.stop_retry_countdown()
         before = tab.ticket if tab.shown == ticket_id else None
+        unchanged = before is not None and before == ticket
+        if unchanged:
+            ticket = before  # the copy on screen is the same: keep one of the two in memory
         if fresh:
             self.memory.put(ticket_id, ticket, fetched_at)
             self._screen.run_worker(
@@ -237,7 +240,7 @@ class Tickets:
         if tab is not self.tab:
             self.draw_tabs()
             return
-        if before is not None and before == ticket and self._area.ticket_shown:
+        if unchanged and self._area.ticket_shown:
             self._area.set_note(self.note(tab))  # nothing changed: keep the screen as it is
             return
         on_screen = before is not None and self._area.ticket_shown

@@ -228,3 +228,23 @@ def test_cli_offline_json_prints_the_cached_copy_and_exits_4_when_not_cached(
     assert code == 4
     capsys.readouterr()
     assert len(fault_server.requests) == asked
+
+
+async def test_a_fresh_copy_equal_to_the_cached_one_is_dropped_so_memory_holds_one(
+    fault_server: FaultServer, tmp_path: Path
+) -> None:
+    serve(fault_server, ALPHA)
+    await first_run(fault_server.url, disk_user_data(tmp_path, fault_server.url), "T-alpha")
+
+    held = gate(fault_server, ALPHA)  # the same ticket again
+    app = tab_app(fault_server.url, user_data=disk_user_data(tmp_path, fault_server.url), clock=lambda: LATER)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_ticket(pilot, "T-alpha", wait=False)
+        await wait_until(pilot, lambda: screen(app) == "ticket")
+        cached = app.ticket
+        await wait_until(pilot, held.arrived.is_set)
+        held.release()
+        await tab_settled(pilot)
+        assert "copy from" not in header_text(app)  # the fresh copy was taken...
+        assert app.ticket is cached  # ...and, being equal, the copy on screen stands for it
+        await settle(pilot)

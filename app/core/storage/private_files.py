@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -58,8 +59,13 @@ def make_folder(folder: Path) -> None:
             os.chmod(folder, FOLDER_MODE)
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = False, mtime: float | None = None) -> None:
+def write_atomic(
+    path: Path, data: bytes | Sequence[bytes], *, durable: bool = False, mtime: float | None = None
+) -> None:
     """Replace ``path`` with ``data`` (mode 0600) in one step; on any failure the old file stays as it was.
+
+    ``data`` may come in pieces, written one after another: a large file is then never copied
+    into one buffer first.
 
     ``durable`` flushes the data to disk before the rename; ``mtime`` sets the file's modification
     time (the cache orders its entries by it).
@@ -71,9 +77,10 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = False, mtime: float
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX)
     try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            for piece in (data,) if isinstance(data, bytes) else data:
+                view = memoryview(piece)
+                while view:
+                    view = view[os.write(fd, view) :]
             if durable:
                 os.fsync(fd)
         finally:

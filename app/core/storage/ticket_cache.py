@@ -149,10 +149,12 @@ class TicketCache:
                 {"format": FORMAT, "version": VERSION, "id": as_id or ticket.id, "fetched_at": when.isoformat()},
                 ensure_ascii=True,  # keeps lone surrogates and line separators escaped: one line
             ).encode("ascii")
-            data = header + b"\n" + ticket.model_dump_json(by_alias=True).encode("utf-8") + b"\n"
-            if len(data) > MAX_FILE_BYTES:
+            # Bytes straight from pydantic-core and written in pieces: a 4 MB ticket is not also held
+            # as a str, its encoding and their concatenation (the peak memory of a huge ticket).
+            body = type(ticket).__pydantic_serializer__.to_json(ticket, by_alias=True)
+            if len(header) + len(body) + 2 > MAX_FILE_BYTES:
                 return  # it could not be read back
-            write_atomic(self._path(as_id or ticket.id), data, mtime=when.timestamp())
+            write_atomic(self._path(as_id or ticket.id), (header, b"\n", body, b"\n"), mtime=when.timestamp())
             self._evict()
         except (OSError, ValueError, OverflowError):
             return
