@@ -223,7 +223,7 @@ class Tickets:
             self.stop_retry_countdown()
         before = tab.ticket if tab.shown == ticket_id else None
         unchanged = before is not None and before == ticket
-        if unchanged:
+        if before is not None and unchanged:
             ticket = before  # the copy on screen is the same: keep one of the two in memory
         if fresh:
             self.memory.put(ticket_id, ticket, fetched_at)
