@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from app.core.config.settings import Settings
     from app.core.storage.user_data import RecentTicket, UserData
     from widgets.attachments.attachment_viewer import AttachmentViewer
+    from widgets.new_ticket.form import NewTicketForm
+    from widgets.new_ticket.inputs import DescriptionArea
 
 NO_COLOUR = NoColor()
 ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -202,6 +204,17 @@ class TicketViewApp(App[int]):
     async def on_attachment_viewer_download_requested(self, event: AttachmentViewer.DownloadRequested) -> None:
         """``d`` in the attachment viewer (a screen over the main one): download there, shown in the viewer."""
         await self.main.attachments.download(event.attachment, viewer=event.viewer)
+
+    # --- the new-ticket form (a screen over the main one): its controller is the main screen's ---
+
+    def on_new_ticket_form_submitted(self, event: NewTicketForm.Submitted) -> None:
+        self.main.new_ticket.submit(event.form, event.ticket)
+
+    def on_new_ticket_form_cancelled(self, event: NewTicketForm.Cancelled) -> None:
+        self.main.new_ticket.cancelled(event.form, event.ticket, written=event.written)
+
+    def on_description_area_edit_requested(self, event: DescriptionArea.EditRequested) -> None:
+        self.main.new_ticket.edit_description(event.area, event.text)
 
     # --- the heap -------------------------------------------------------------------------
 

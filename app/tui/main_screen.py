@@ -19,6 +19,7 @@ from textual.worker import Worker
 
 from app.tui.attachments import Attachments
 from app.tui.layout import Layout, Mode
+from app.tui.new_ticket import NewTickets
 from app.tui.tickets import Tickets
 from app.tui.watching import Watcher
 from widgets.focus import focus_now
@@ -75,6 +76,7 @@ class MainScreen(Screen[object]):
         *(Binding(f"alt+{n}", f"go_to_tab({n})", f"Tab {n}", show=False, id=f"app.tab-{n}") for n in range(1, 10)),
         Binding("w", "toggle_watch", "Watch", show=False, id="app.watch"),
         Binding("c", "copy_menu", "Copy…", show=False, id="app.copy"),
+        Binding("n", "new_ticket", "New ticket", show=False, id="app.new-ticket"),
     ]
 
     def __init__(
@@ -114,6 +116,7 @@ class MainScreen(Screen[object]):
         )
         self.watcher = Watcher(services, self, self.tickets, self.area)
         self.attachments = Attachments(services, self, self.area)
+        self.new_ticket = NewTickets(services, self, self.tickets)
         self.mounted = asyncio.Event()
         """Set once the screen and all its widgets are mounted (the App waits for it before it is ready)."""
 
@@ -154,6 +157,9 @@ class MainScreen(Screen[object]):
             self.id_bar.focus_and_select()
         self.call_after_refresh(self._mount_queue)
         self.mounted.set()
+
+    def on_unmount(self) -> None:
+        self.new_ticket.keep_unsent()  # the app is ending with the form open: nothing written is lost
 
     async def _mount_queue(self) -> None:
         """Mount the queue pane (after the first frame) and start it if it shows."""
@@ -282,6 +288,9 @@ class MainScreen(Screen[object]):
 
     def action_go_to_tab(self, number: int) -> None:
         self.tickets.go_to_tab(number)
+
+    def action_new_ticket(self) -> None:
+        self.new_ticket.open()
 
     def action_toggle_watch(self) -> None:
         self.watcher.toggle()
