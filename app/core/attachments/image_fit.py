@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 MAX_ZOOM = 8.0
 """The largest scale: eight screen pixels per image pixel."""
-MAX_RENDER_PIXELS = 4_000_000
-"""The most screen pixels a zoom may ask for (half-blocks: two per cell)."""
+MAX_RENDER_PIXELS = 8_000_000
+"""The most screen pixels a zoom may ask for (half-blocks: two per cell); as many as the decoded copy holds."""
 MIN_FIT_SHARE = 0.25
 """Zooming out stops at a quarter of the fitted size."""
 STEPS = (0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.25, 0.33, 0.5, 0.67, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0)
@@ -71,6 +71,7 @@ def min_scale(width: int, height: int, fitted: float) -> float:
 def zoom(width: int, height: int, scale: float, fitted: float, *, zoom_in: bool) -> float:
     """The next scale on the ladder in or out from ``scale``, within the bounds (``scale`` itself at a bound)."""
     low, high = min_scale(width, height, fitted), max_scale(width, height)
+    scale = min(scale, high)
     if zoom_in:
         step = next((value for value in STEPS if value > scale * 1.01), MAX_ZOOM)
         return max(scale, min(step, high))
