@@ -1,14 +1,255 @@
-"""``ticketview --new``: open a new ticket from flags, a file, standard input or the editor."""
+"""``ticketview --new``: open a new ticket from flags, a file, standard input or the editor.
+
+The fields come from the kept draft (``--resume``), then the flags; whatever is still missing is
+filled in the agent's editor when standard input and output are a terminal, and named as missing
+flags (exit 2) when not. Nothing is sent until the ticket has no problems. Once sent, a failure of
+any kind keeps the ticket as the draft (``--resume`` offers it back), so nothing written is lost.
+
+Exit codes: 0 created; 1 the API said no, or the form was left empty (cancelled, as ``git commit``
+does); 2 usage (missing or invalid fields, an unreadable description file); 3 authentication;
+4 network or server failure; 130 interrupted.
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from app.commands.common import report
 
 if TYPE_CHECKING:
+    from app.core.api.models import Ticket
+    from app.core.api.new_ticket import Field, NewTicket
     from app.core.config.settings import Settings
+    from app.core.storage.drafts import Drafts
+
+EXIT_CANCELLED: Final = 1
+EXIT_USAGE: Final = 2
+EXIT_INTERRUPTED: Final = 130
+FLAGS: Final[dict[str, str]] = {
+    "title": "--title",
+    "description": "--description",
+    "priority": "--priority",
+    "category": "--category",
+    "tags": "--tag",
+}
+REQUIRED: Final = ("title", "description", "priority", "category")
+RESUME_LINE: Final = "ticketview --new --resume"
+
+RunEditor = Callable[[list[str]], int]
 
 
-def create_ticket(settings: Settings, args: argparse.Namespace) -> int:
-    """Create the ticket the flags describe, print its ID (or with --json the ticket); the exit code."""
-    raise NotImplementedError("being written")
+def _say(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _error(text: str) -> int:
+    _say(f"ticketview: error: {text}")
+    return EXIT_USAGE
+
+
+def _on_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _run_editor(command: list[str]) -> int:
+    import subprocess
+
+    return subprocess.run(command, check=False).returncode
+
+
+def create_ticket(
+    settings: Settings,
+    args: argparse.Namespace,
+    *,
+    interactive: bool | None = None,
+    run_editor: RunEditor | None = None,
+) -> int:
+    """Create the ticket the flags describe, print its ID (or with --json the ticket); the exit code.
+
+    ``interactive`` (default: standard input and output are a terminal) lets the editor fill what is
+    missing; ``run_editor`` runs the editor's command line (a test's stand-in).
+    """
+    from app.commands.common import user_data
+    from app.core.errors import TicketViewError
+
+    if settings.offline:
+        return _error("--offline sends nothing: run ticketview --new without it")
+    drafts = user_data(settings).drafts
+    interactive = _on_terminal() if interactive is None else interactive
+    try:
+        new = _from_flags(args, drafts)
+    except TicketViewError as error:
+        return report(error)
+    if new is None:
+        return EXIT_CANCELLED
+    missing = [name for name in REQUIRED if not getattr(new, name)]
+    if interactive and (missing or (args.resume and new.problems())):
+        outcome = _edit(settings, new, drafts, run_editor or _run_editor)
+        if isinstance(outcome, int):
+            return outcome
+        new = outcome
+    elif missing:
+        flags = ", ".join(FLAGS[name] for name in missing)
+        one = "--description or --description-file" if missing == ["description"] else flags
+        return _error(f"missing {one} (on a terminal, ticketview --new opens your editor to fill them in)")
+    if problems := new.problems():
+        for name, words in problems.items():
+            _say(f"ticketview: error: {FLAGS[name]}: {words}")
+        return EXIT_USAGE
+    return _send(settings, args, new, drafts)
+
+
+def _from_flags(args: argparse.Namespace, drafts: Drafts) -> NewTicket | None:
+    """The ticket from the draft (``--resume``) with the flags given over it; ``None``: nothing to resume."""
+    from app.core.api.new_ticket import NewTicket, clean_description, clean_title, parse_tags
+    from app.core.ticket_form import read_description
+
+    new = NewTicket()
+    if args.resume:
+        kept = drafts.load()
+        if kept is None:
+            where = f" (looked in {_shown(drafts.path)})" if drafts.path else ""
+            _say(f"ticketview: there is no kept draft of a new ticket to resume{where}.")
+            return None
+        new = kept
+    description = args.description
+    if args.description_file is not None:
+        description = read_description(args.description_file, sys.stdin.buffer)
+    given: dict[str, str | tuple[str, ...]] = {}
+    if args.title is not None:
+        given["title"] = clean_title(args.title)
+    if description is not None:
+        given["description"] = clean_description(description)
+    if args.priority is not None:
+        given["priority"] = args.priority
+    if args.category is not None:
+        given["category"] = args.category
+    if args.tag:
+        given["tags"] = parse_tags(args.tag)
+    return new.with_values(**given)
+
+
+def _edit(settings: Settings, new: NewTicket, drafts: Drafts, run: RunEditor) -> NewTicket | int:
+    """The ticket as the agent left it in the editor, or the exit code when it cannot be sent."""
+    from app.core.editor import EditorFailed, edit_text
+    from app.core.ticket_form import parse_form, render_form
+
+    try:
+        text = edit_text(render_form(new), os.environ, run)
+    except EditorFailed as error:
+        if not new.empty:
+            _keep(settings, drafts, new, sent=False)
+        return report(error)
+    form = parse_form(text, new)
+    edited = form.ticket
+    if edited.empty:
+        _say("ticketview: cancelled: the title and the description are empty; nothing was sent.")
+        return EXIT_CANCELLED
+    empty = [name for name in ("title", "description") if not getattr(edited, name)]
+    if empty:
+        _say(f"ticketview: cancelled: the ticket has no {' and no '.join(empty)}; nothing was sent.")
+        _keep(settings, drafts, edited, sent=False)
+        return EXIT_CANCELLED
+    problems: dict[Field, str] = edited.problems()
+    if form.problems or problems:
+        for line in form.problems:
+            _say(f"ticketview: error: {line}")
+        for name, words in problems.items():
+            _say(f"ticketview: error: {name}: {words}")
+        _keep(settings, drafts, edited, sent=False)
+        return EXIT_USAGE
+    return edited
+
+
+def _send(settings: Settings, args: argparse.Namespace, new: NewTicket, drafts: Drafts) -> int:
+    """Send ``new`` once, print the result; on a failure keep it as the draft."""
+    import asyncio
+
+    from app.commands.common import api_client
+    from app.core.errors import TicketViewError
+
+    async def create() -> Ticket:
+        async with api_client(settings) as client:
+            return await client.create_ticket(new)
+
+    try:
+        ticket = asyncio.run(create())
+    except TicketViewError as error:
+        code = report(error)
+        _keep(settings, drafts, new, sent=True, maybe_created=error.may_have_been_created)
+        return code
+    except KeyboardInterrupt:
+        _say("ticketview: interrupted.")
+        _keep(settings, drafts, new, sent=True, maybe_created=True)
+        return EXIT_INTERRUPTED
+    if args.resume:
+        drafts.clear()
+    _print_created(settings, ticket, as_json=args.json)
+    return 0
+
+
+def _print_created(settings: Settings, ticket: Ticket, *, as_json: bool) -> None:
+    from app.core.text.safe_text import safe_id
+
+    if not as_json:
+        sys.stdout.write(safe_id(ticket.id) + "\n")
+        return
+    from app.core.export import to_json
+
+    if settings.demo:
+        from app.demo.printed_urls import with_lasting_urls
+
+        ticket = with_lasting_urls(ticket)  # the demo API's port is gone once this command exits
+    text = to_json(ticket)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _keep(settings: Settings, drafts: Drafts, new: NewTicket, *, sent: bool, maybe_created: bool = False) -> None:
+    """Keep ``new`` as the draft and say where and how to send it again; without a disk, print it."""
+    where = drafts.save(new)
+    if where is None:
+        from app.core.ticket_form import render_form
+
+        _say("ticketview: the draft could not be kept on disk; here it is, to copy:")
+        sys.stderr.write(render_form(new))
+        return
+    again = "Look for it in the queue first; to send it anyway: " if maybe_created else "To send it again: "
+    if not sent:
+        again = "To edit and send it: "
+    _say(f"Your ticket is kept as a draft in {_shown(where)}")
+    _say(again + resume_line(settings))
+
+
+def resume_line(settings: Settings) -> str:
+    """The command that offers the draft back: the same API (a draft is kept per API)."""
+    import shlex
+
+    from app.core.net import mask_password
+    from app.core.text.safe_text import clean_line
+
+    words = [RESUME_LINE]
+    if settings.demo:
+        words.append("--demo")
+    elif settings.sources.get("base_url") == "--base-url":
+        words.append("--base-url " + shlex.quote(clean_line(mask_password(settings.base_url))))
+    if settings.profile and settings.sources.get("profile") == "--profile":
+        words.append("--profile " + shlex.quote(clean_line(settings.profile)))
+    return " ".join(words)
+
+
+def _shown(path: Path | None) -> str:
+    """``path`` for a message: home as ``~``, display-safe."""
+    from app.core.text.safe_text import clean_line
+
+    if path is None:
+        return ""
+    text = str(path)
+    home = str(Path.home())
+    if home not in ("", "/") and text.startswith(home + os.sep):
+        text = "~" + text[len(home) :]
+    return clean_line(text)
