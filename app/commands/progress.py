@@ -17,9 +17,10 @@ ERASE_LINE = "\x1b[K"
 
 def _columns(stream: TextIO) -> int:
     try:
-        return os.get_terminal_size(stream.fileno()).columns
+        columns = os.get_terminal_size(stream.fileno()).columns
     except (OSError, ValueError, AttributeError):
         return 80
+    return columns or 80  # a terminal that does not say its size
 
 
 class ProgressLine:

@@ -89,16 +89,17 @@ async def collect(
     on_page: Callable[[Listing], object] | None = None,
     on_retry: Callable[[RetryNotice], object] | None = None,
     pace: Pace | None = None,
-    max_requests: int = MAX_REQUESTS,
+    max_requests: int | None = None,
 ) -> Listing:
     """Up to ``limit`` tickets (0: all) the list holds for ``filters``, page after page.
 
     Every page is asked for with the same size (page numbers count in that size), the first ``limit``
     rows at most. Paging stops at the limit, at a page that is empty, short or says it is the last,
     at a page whose rows were all listed already (a server that repeats itself), and after
-    ``max_requests`` requests. ``on_page`` hears of each page; errors are the client's typed ones.
+    ``max_requests`` requests (default ``MAX_REQUESTS``). ``on_page`` hears of each page; errors are the client's typed ones.
     """
     wanted = wanted_count(limit)
+    max_requests = MAX_REQUESTS if max_requests is None else max_requests
     size = min(PAGE_SIZE, wanted)
     pace = pace or Pace()
     listing = Listing(items=[])
