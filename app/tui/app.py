@@ -205,6 +205,10 @@ class TicketViewApp(App[int]):
         """``d`` in the attachment viewer (a screen over the main one): download there, shown in the viewer."""
         await self.main.attachments.download(event.attachment, viewer=event.viewer)
 
+    async def on_attachment_viewer_open_requested(self, event: AttachmentViewer.OpenRequested) -> None:
+        """``o`` in the attachment viewer: open the saved file, downloading it first if need be."""
+        await self.main.attachments.open(event.attachment, event.viewer)
+
     # --- the new-ticket form (a screen over the main one): its controller is the main screen's ---
 
     def on_new_ticket_form_submitted(self, event: NewTicketForm.Submitted) -> None:

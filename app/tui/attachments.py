@@ -58,19 +58,32 @@ class Attachments:
 
     # --- downloads ------------------------------------------------------------------------
 
-    async def download(self, attachment: Attachment, *, viewer: AttachmentViewer | None = None) -> None:
+    async def download(
+        self, attachment: Attachment, *, viewer: AttachmentViewer | None = None, then_open: bool = False
+    ) -> None:
         """Download ``attachment`` beside any other downloads running, with a progress row.
 
         Asked for from the ``viewer``, the viewer stays open and shows the progress too (the row in
-        the attachments pane is there as well, for when it closes).
+        the attachments pane is there as well, for when it closes). ``then_open`` hands the saved
+        file to the desktop's application.
         """
         if self.refused_offline(attachment):
             return
         rows = [await self._area.attachments.add_download(attachment)]  # mounted before any progress
         if viewer is not None and viewer.is_attached:
             rows.append(await viewer.add_download())
-        worker = self._screen.run_worker(self._download(attachment, rows), group="downloads", exit_on_error=False)
+        work = self._download(attachment, rows, then_open=then_open)
+        worker = self._screen.run_worker(work, group="downloads", exit_on_error=False)
         self._downloads[worker] = rows
+
+    async def open(self, attachment: Attachment, viewer: AttachmentViewer) -> None:
+        """``o`` in the viewer: open the file saved in this session, else download it and open it."""
+        saved = viewer.download_row.saved_path if viewer.download_row is not None else None
+        saved = saved or self._area.attachments.saved_path(attachment)
+        if saved is not None and saved.is_file():
+            self._area.attachments.open_saved(saved)
+        else:
+            await self.download(attachment, viewer=viewer, then_open=True)
 
     def cancel(self, attachment: Attachment) -> None:
         """Cancel the latest running download of ``attachment``, else the latest of all."""
@@ -79,7 +92,7 @@ class Attachments:
         if chosen := (mine or running):
             chosen[-1][0].cancel()
 
-    async def _download(self, attachment: Attachment, rows: list[DownloadRow]) -> None:
+    async def _download(self, attachment: Attachment, rows: list[DownloadRow], *, then_open: bool = False) -> None:
         from app.core.attachments.downloads import download_attachment
 
         settings = self._services.settings
@@ -99,6 +112,9 @@ class Attachments:
         else:
             for row in _shown(rows):
                 row.done(path)
+            if then_open:
+                self._area.attachments.open_saved(path)
+                return
             saved = path_lines(self._screen.app, short_path(path), "Saved to")  # broken at "/", not in a name
             self._screen.notify(saved, title="Downloaded", markup=False)  # the path names the file
 
@@ -140,16 +156,26 @@ class Attachments:
         self._screen.run_worker(self._preview(attachment, viewer), group="preview", exclusive=True, exit_on_error=False)
 
     async def _preview(self, attachment: Attachment, viewer: AttachmentViewer) -> None:
+        """Fetch, then decode in a daemon thread within its budget (escape cancels the wait)."""
+        from app.core.attachments.bounded import TooSlow
+        from app.core.attachments.decoders import decode
         from app.core.attachments.preview import fetch_preview
 
         try:
             preview = await fetch_preview(
                 await self._services.api(), attachment, limit=self._services.settings.preview_bytes
             )
+            decoded = await decode(preview) if viewer.is_attached else None
         except TicketViewError as error:
             viewer.show_error("Could not show this file", error.message, error.hint)
+        except TooSlow as slow:
+            viewer.show_error(
+                "Could not show this file",
+                f"Reading it took longer than {slow.seconds:g} seconds, so ticketview stopped waiting.",
+                "The file may be damaged or built to be slow to read.",
+            )
         else:
-            viewer.show_preview(preview)
+            viewer.show_preview(preview, decoded)
 
     def _viewer_closed(self, result: None) -> None:
         self._viewer = None

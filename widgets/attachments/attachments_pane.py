@@ -202,12 +202,15 @@ class AttachmentsPane(Vertical):
 
     @on(AttachmentList.OpenRequested)
     def _open(self, event: AttachmentList.OpenRequested) -> None:
-        from app.core.attachments.desktop import open_with_system
-
         event.stop()
         path = self.saved_path(event.attachment)
-        if path is None:
-            return
+        if path is not None:
+            self.open_saved(path)
+
+    def open_saved(self, path: Path) -> None:
+        """Hand a saved file to the desktop's application; with no display (SSH), show where it is."""
+        from app.core.attachments.desktop import open_with_system
+
         shown = clean_line(str(path))
         try:
             opened = open_with_system(path)

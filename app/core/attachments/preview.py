@@ -1,10 +1,10 @@
-"""Read the start of an attachment to show it in place: text (cleaned) or a note of what it is.
+"""Read an attachment to show it in place: text (cleaned), the bytes of an image, PDF or archive,
+or a note of what it is.
 
-Only the first ``limit`` bytes are fetched (through ``TicketClient.stream``, so the token and
-scheme rules of downloads hold), and a binary file stops after the first chunk. Whether a file is
-text is decided by its declared types *and* its first bytes: a file served as ``text/plain`` that
-holds NUL bytes is binary; an ``application/octet-stream`` file that is clean UTF-8 is text; a type
-that names a binary format (images, PDF, archives) is binary. The name only hints at the syntax.
+At most ``limit`` bytes are fetched (through ``TicketClient.stream``, so the token and scheme rules
+of downloads hold). What the file is comes from its bytes (``app.core.attachments.kinds``): text is
+read up to the cap, an image, PDF or archive whole (or not at all past the cap: a cut one cannot be
+decoded), any other binary stops after its first bytes. The name only hints at the syntax.
 
 The text is made safe with ``app.core.text.safe_text.clean``: no control character reaches the terminal.
 Nothing here imports Textual.
@@ -14,104 +14,44 @@ from __future__ import annotations
 
 import codecs
 import os
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 import httpx
 
 from app.core.api.client import TicketClient
 from app.core.api.decoding import EncodingRefused, decoded_chunks
 from app.core.api.models import Attachment
+from app.core.attachments.kinds import (
+    DECODED_KINDS,
+    SNIFF_BYTES,
+    FileKind,
+    classify,
+    detect_format,
+    is_binary_type,
+    is_text_type,
+    judge,
+    media_type,
+    mismatch,
+    sniff_encoding,
+)
 from app.core.config.settings import DEFAULT_PREVIEW_BYTES
 from app.core.errors import DownloadError
 from app.core.net import declared_length
 from app.core.text.safe_text import clean, clean_line
 
-SNIFF_BYTES = 8 * 1024
-"""How many leading bytes decide whether a file is text."""
-PRINTABLE_SHARE = 0.95
-"""Share of printable bytes that makes non-UTF-8 data count as (legacy 8-bit) text."""
-
-Kind = Literal["text", "binary"]
-
-_TEXT_TYPES = frozenset(
-    {
-        "application/json",
-        "application/ld+json",
-        "application/x-ndjson",
-        "application/ndjson",
-        "application/jsonl",
-        "application/xml",
-        "application/yaml",
-        "application/x-yaml",
-        "application/toml",
-        "application/javascript",
-        "application/x-javascript",
-        "application/ecmascript",
-        "application/sql",
-        "application/x-sh",
-        "application/x-shellscript",
-        "application/x-python",
-        "application/csv",
-        "application/x-csv",
-        "application/x-log",
-        "application/x-httpd-php",
-        "application/graphql",
-        "message/rfc822",
-        "image/svg+xml",
-    }
-)
-_BINARY_PREFIXES = ("image/", "audio/", "video/", "font/", "model/")
-_BINARY_TYPES = frozenset(
-    {
-        "application/pdf",
-        "application/zip",
-        "application/gzip",
-        "application/x-gzip",
-        "application/x-tar",
-        "application/x-7z-compressed",
-        "application/x-rar-compressed",
-        "application/vnd.rar",
-        "application/x-bzip2",
-        "application/x-xz",
-        "application/zstd",
-        "application/x-msdownload",
-        "application/x-executable",
-        "application/x-sharedlib",
-        "application/vnd.microsoft.portable-executable",
-        "application/java-archive",
-        "application/wasm",
-        "application/msword",
-        "application/vnd.ms-excel",
-        "application/vnd.ms-powerpoint",
-        "application/x-sqlite3",
-        "application/vnd.sqlite3",
-    }
-)
-_BINARY_PREFIX_TYPES = ("application/vnd.openxmlformats", "application/vnd.oasis.opendocument")
-
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "PNG image"),
-    (b"\xff\xd8\xff", "JPEG image"),
-    (b"GIF87a", "GIF image"),
-    (b"GIF89a", "GIF image"),
-    (b"%PDF-", "PDF document"),
-    (b"PK\x03\x04", "ZIP archive (or an Office document)"),
-    (b"\x1f\x8b", "gzip archive"),
-    (b"\xfd7zXZ\x00", "xz archive"),
-    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
-    (b"Rar!\x1a\x07", "RAR archive"),
-    (b"\x7fELF", "ELF executable"),
-    (b"SQLite format 3\x00", "SQLite database"),
-    (b"OggS", "Ogg media"),
-    (b"\x00asm", "WebAssembly module"),
-)
-_WEAK_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"MZ", "Windows executable"),
-    (b"BZh", "bzip2 archive"),
-)
-"""Signatures short enough to begin a text file: they describe a binary file, never decide one."""
-_RIFF_KINDS = {b"WEBP": "WebP image", b"WAVE": "WAV audio", b"AVI ": "AVI video"}
+__all__ = [
+    "SNIFF_BYTES",
+    "Preview",
+    "classify",
+    "decode_text",
+    "detect_format",
+    "fetch_preview",
+    "guess_language",
+    "is_binary_type",
+    "is_text_type",
+    "media_type",
+]
 
 # Syntax names as Textual's TextArea knows them; used only when that syntax is installed.
 _LANGUAGE_BY_TYPE = {
@@ -155,88 +95,6 @@ _LANGUAGE_BY_EXTENSION = {
 }
 
 
-def media_type(value: str | None) -> str:
-    """The bare media type of a Content-Type value, lower case: ``text/plain; charset=x`` -> ``text/plain``."""
-    return (value or "").split(";", 1)[0].strip().lower()
-
-
-def is_text_type(value: str | None) -> bool:
-    """Whether a media type names text (``text/*``, JSON, XML, YAML, CSV, NDJSON, ``+json``, ...)."""
-    kind = media_type(value)
-    return kind.startswith("text/") or kind in _TEXT_TYPES or kind.endswith(("+json", "+xml", "+yaml"))
-
-
-def is_binary_type(value: str | None) -> bool:
-    """Whether a media type names a binary format (images, media, PDF, archives, executables)."""
-    kind = media_type(value)
-    if is_text_type(kind):
-        return False
-    return kind.startswith(_BINARY_PREFIXES) or kind in _BINARY_TYPES or kind.startswith(_BINARY_PREFIX_TYPES)
-
-
-def detect_format(head: bytes, *, weak: bool = True) -> str | None:
-    """What the first bytes say the file is ("PNG image", ...), or ``None`` if no signature matches.
-
-    ``weak`` also tries two-byte signatures (``MZ``) that a text file could begin with.
-    """
-    if head[:4] == b"RIFF" and head[8:12] in _RIFF_KINDS:
-        return _RIFF_KINDS[head[8:12]]
-    for signature, name in _MAGIC + (_WEAK_MAGIC if weak else ()):
-        if head.startswith(signature):
-            return name
-    return None
-
-
-def _bom_encoding(head: bytes) -> str | None:
-    """The encoding a byte-order mark announces, if the data starts with one."""
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    return None
-
-
-def _is_utf8(head: bytes, *, complete: bool) -> bool:
-    """Whether ``head`` is valid UTF-8 (a character cut at the end is fine unless ``complete``)."""
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=complete)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _mostly_printable(head: bytes) -> bool:
-    """Whether nearly all bytes are printable in an 8-bit text encoding (tabs and newlines count)."""
-    if not head:
-        return True
-    control = sum(1 for byte in head if (byte < 0x20 and byte not in b"\t\n\r\f\x1b") or byte == 0x7F)
-    return 1 - control / len(head) >= PRINTABLE_SHARE
-
-
-def sniff_encoding(head: bytes, *, complete: bool = False) -> str | None:
-    """The encoding to read ``head`` as text with, or ``None`` when it looks binary.
-
-    ``complete`` says ``head`` is the whole file (so a cut character at its end is an error).
-    """
-    if bom := _bom_encoding(head):
-        return bom
-    if b"\x00" in head:
-        return None
-    if _is_utf8(head, complete=complete):
-        return "utf-8"
-    return "cp1252" if _mostly_printable(head) else None
-
-
-def classify(declared: tuple[str | None, ...], head: bytes, *, complete: bool = False) -> tuple[Kind, str | None]:
-    """Text or binary, and the encoding for text, from the declared types and the first bytes."""
-    if detect_format(head, weak=False) is not None:
-        return "binary", None
-    if any(is_binary_type(kind) for kind in declared) and not any(is_text_type(kind) for kind in declared):
-        return "binary", None
-    encoding = sniff_encoding(head, complete=complete)
-    return ("text", encoding) if encoding else ("binary", None)
-
-
 def guess_language(declared: tuple[str | None, ...], filename: str | None) -> str | None:
     """The syntax to highlight with (a TextArea language name), from the types, else the name's extension."""
     for kind in declared:
@@ -256,13 +114,17 @@ def decode_text(data: bytes, encoding: str, *, truncated: bool) -> str:
     return clean(decoder.decode(data, final=not truncated))
 
 
+def _unchanged(data: bytes) -> bytes:
+    return data
+
+
 @dataclass(frozen=True)
 class Preview:
     """What the viewer shows of one attachment."""
 
-    kind: Kind
+    kind: FileKind
     text: str
-    """The cleaned text (empty for binary files)."""
+    """The cleaned text (empty for other kinds)."""
     content_type: str
     """The type the server sent, else the one the API listed ("" if neither); safe to show."""
     received: int
@@ -276,9 +138,17 @@ class Preview:
     encoding: str | None = None
     """The encoding the text was read with."""
     detected: str | None = None
-    """What the first bytes say the file is ("PNG image"), if they say."""
+    """What the bytes say the file is ("PNG image", "tar.gz archive"), if they say."""
     language: str | None = None
     """The syntax to highlight with, if known."""
+    data: bytes = field(default=b"", repr=False)
+    """The whole file, for an image, PDF or archive that fits the cap (else empty)."""
+    too_big: bool = False
+    """An image, PDF or archive larger than the cap: not read on (a cut one cannot be decoded)."""
+    mismatch: str | None = None
+    """How the bytes disagree with the name or the API's type, in words, if they do."""
+    redact: Callable[[bytes], bytes] = field(default=_unchanged, repr=False, compare=False)
+    """Blanks the agent's token out of bytes decoded later (an archive member, a PDF page's text)."""
 
     @property
     def line_count(self) -> int:
@@ -287,25 +157,49 @@ class Preview:
             return 0
         return self.text.count("\n") + (0 if self.text.endswith("\n") else 1)
 
+    def redact_text(self, text: str) -> str:
+        """``text`` with the token blanked out (see ``redact``)."""
+        if self.redact is _unchanged:
+            return text
+        return self.redact(text.encode("utf-8", "surrogatepass")).decode("utf-8", "surrogatepass")
+
+
+@dataclass
+class _Read:
+    data: bytes
+    more: bool
+    """The file goes on past ``data``."""
+    stopped_early: bool = False
+    """Reading stopped at the sniff: a binary file not worth reading on."""
+    too_big: str | None = None
+    """What an image, PDF or archive larger than the cap is ("PNG image"): nothing of it kept."""
+
 
 async def _read_head(
-    response: httpx.Response, limit: int, declared: tuple[str | None, ...]
-) -> tuple[bytes, bool, bool]:
-    """Up to ``limit`` bytes, whether the file goes on, and whether reading stopped at a binary sniff."""
+    response: httpx.Response, limit: int, declared: tuple[str | None, ...], total: int | None
+) -> _Read:
+    """Up to ``limit`` bytes: all of them for text and for kinds decoded whole, the first sniff for
+    other binaries; an image, PDF or archive past the cap is given up as soon as that is known."""
     buffer = bytearray()
     sniffed = False
     try:
         async for chunk in decoded_chunks(response):  # bounded at each step: a compression bomb stops at the cap
             buffer += chunk
-            if len(buffer) > limit:
-                return bytes(buffer[:limit]), True, False
             if not sniffed and len(buffer) >= SNIFF_BYTES:
                 sniffed = True
-                if classify(declared, bytes(buffer[:SNIFF_BYTES]))[0] == "binary":
-                    return bytes(buffer), True, True  # no need to read a binary file on
+                kind, label = judge(declared, bytes(buffer[:SNIFF_BYTES]))
+                if kind == "binary":
+                    return _Read(bytes(buffer), True, stopped_early=True)  # no need to read a binary file on
+                if kind in DECODED_KINDS and total is not None and total > limit:
+                    return _Read(b"", True, too_big=label)
+            if len(buffer) > limit:
+                kind, label = judge(declared, bytes(buffer[:SNIFF_BYTES]))
+                if kind in DECODED_KINDS:
+                    return _Read(b"", True, too_big=label)
+                return _Read(bytes(buffer[:limit]), True)
     except EncodingRefused as refused:
         raise DownloadError(refused.reason) from None
-    return bytes(buffer), False, False
+    return _Read(bytes(buffer), False)
 
 
 async def fetch_preview(
@@ -314,8 +208,10 @@ async def fetch_preview(
     *,
     limit: int = DEFAULT_PREVIEW_BYTES,
 ) -> Preview:
-    """Read the first ``limit`` bytes of ``attachment`` and make a ``Preview`` of them.
+    """Read ``attachment`` up to ``limit`` bytes and make a ``Preview`` of it.
 
+    Text is read up to the cap and shown cut there; an image, PDF or archive is read whole, or not
+    at all when it is larger than the cap; any other binary stops after its first bytes.
     Raises ``DownloadError`` (from the client) when the file cannot be fetched.
     """
     limit = max(1, limit)
@@ -324,25 +220,41 @@ async def fetch_preview(
         served = media_type(response.headers.get("content-type"))
         declared = (served, attachment.type)
         length = declared_length(response)
-        data, more, stopped_early = await _read_head(response, limit, declared)
-        data = client.redact(data)  # a log that holds the agent's own token never shows it
-    total = length if length is not None else api_size
+        total = length if length is not None else api_size
+        read = await _read_head(response, limit, declared, total)
+    data, more = read.data, read.more
     if not more and total is None:
         total = len(data)
-    kind, encoding = classify(declared, data[:SNIFF_BYTES], complete=not more and len(data) <= SNIFF_BYTES)
-    content_type = clean_line(served or media_type(attachment.type))[:100]  # server text: shown, so made safe
-    if kind == "binary" or encoding is None:
-        detected = detect_format(data[:SNIFF_BYTES])
-        return Preview("binary", "", content_type, len(data), total, more, limit, detected=detected)
-    truncated = more and not stopped_early
-    return Preview(
-        "text",
-        decode_text(data, encoding, truncated=truncated),
-        content_type,
-        len(data),
-        total,
-        truncated,
-        limit,
+    filename = clean_line(attachment.filename)
+    base = Preview(
+        "binary",
+        "",
+        content_type=clean_line(served or media_type(attachment.type))[:100],  # server text: shown, so made safe
+        received=len(data),
+        total=total,
+        truncated=more,
+        limit=limit,
+        redact=client.redact,
+    )
+    if read.too_big is not None:
+        return replace(base, detected=read.too_big, too_big=True)
+    head = data[:SNIFF_BYTES]
+    complete = not more and len(data) <= SNIFF_BYTES
+    kind, label = judge(declared, head, complete=complete)
+    base = replace(base, detected=label, mismatch=mismatch(filename, attachment.type or served, kind, label))
+    if kind in DECODED_KINDS:
+        return replace(base, kind=kind, data=data)
+    encoding = sniff_encoding(head, complete=complete) if kind == "text" else None
+    if encoding is None:
+        return base
+    data = client.redact(data)  # a log that holds the agent's own token never shows it
+    truncated = more and not read.stopped_early
+    return replace(
+        base,
+        kind="text",
+        text=decode_text(data, encoding, truncated=truncated),
+        received=len(data),
+        truncated=truncated,
         encoding=encoding,
-        language=guess_language(declared, clean_line(attachment.filename)),
+        language=guess_language(declared, filename),
     )

@@ -1,0 +1,27 @@
+"""Which body shows which kind of file: the one place that routes a preview to its widget.
+
+A kind whose decoder (``app.core.attachments.decoders``) produced nothing usable is shown as a
+message saying what the file is, with ``d`` to download it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from widgets.attachments.message_body import MessageBody, binary_message, too_big_message
+from widgets.attachments.text_body import TextBody
+
+if TYPE_CHECKING:
+    from app.core.api.models import Attachment
+    from app.core.attachments.preview import Preview
+    from widgets.attachments.viewer_body import ViewerBody
+
+
+def make_body(attachment: Attachment, preview: Preview, decoded: object) -> ViewerBody:
+    """The body for ``preview``; ``decoded`` is what its kind's decoder made of its bytes (or ``None``)."""
+    if preview.too_big:
+        return MessageBody(too_big_message(preview.detected, preview.total, preview.limit))
+    if preview.kind == "text":
+        return TextBody(preview.text, language=preview.language)
+    # PDF pages, archive listings and images plug in here, each checking its decoder's result type.
+    return MessageBody(binary_message(attachment.filename, preview.detected, preview.content_type, preview.total))
