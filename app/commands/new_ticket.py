@@ -57,9 +57,16 @@ def _on_terminal() -> bool:
 
 
 def _run_editor(command: list[str]) -> int:
+    """Run the editor on this terminal to its end (``ctrl+c`` there is the editor's, as with git)."""
+    import signal
     import subprocess
 
-    return subprocess.run(command, check=False).returncode
+    process = subprocess.Popen(command)
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return process.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def create_ticket(
@@ -83,10 +90,25 @@ def create_ticket(
     interactive = _on_terminal() if interactive is None else interactive
     try:
         new = _from_flags(args, drafts)
-    except TicketViewError as error:
+        if new is None:
+            return EXIT_CANCELLED
+        return _complete_and_send(settings, args, new, drafts, interactive, run_editor)
+    except TicketViewError as error:  # a description file that cannot be used
         return report(error)
-    if new is None:
-        return EXIT_CANCELLED
+    except KeyboardInterrupt:  # while reading standard input or the form (a send in flight says more)
+        _say("ticketview: interrupted; nothing was sent.")
+        return EXIT_INTERRUPTED
+
+
+def _complete_and_send(
+    settings: Settings,
+    args: argparse.Namespace,
+    new: NewTicket,
+    drafts: Drafts,
+    interactive: bool,
+    run_editor: RunEditor | None,
+) -> int:
+    """Fill in what is missing (the editor), check, and send."""
     missing = [name for name in REQUIRED if not getattr(new, name)]
     if interactive and (missing or (args.resume and new.problems())):
         outcome = _edit(settings, new, drafts, run_editor or _run_editor)
