@@ -12,10 +12,12 @@ import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from app.core.api.new_ticket import NewTicket
 from app.core.storage.private_files import read_capped, remove, write_atomic
+
+if TYPE_CHECKING:
+    from app.core.api.new_ticket import NewTicket
 
 MAX_DRAFT_BYTES: Final = 1024 * 1024
 """A draft is at most this big on disk: a description at its longest fits with room to spare."""
@@ -52,6 +54,8 @@ def decode(data: bytes) -> NewTicket | None:
         if not isinstance(value, str):
             return None
         values[name] = value
+    from app.core.api.new_ticket import NewTicket  # here: the app starts without it (a draft is read at a key press)
+
     tags = raw.get("tags", [])
     if tags is None:
         tags = []
