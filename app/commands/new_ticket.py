@@ -5,8 +5,8 @@ filled in the agent's editor when standard input and output are a terminal, and 
 flags (exit 2) when not. Nothing is sent until the ticket has no problems. Once sent, a failure of
 any kind keeps the ticket as the draft (``--resume`` offers it back), so nothing written is lost.
 
-Exit codes: 0 created; 1 the API said no, or the form was left empty (cancelled, as ``git commit``
-does); 2 usage (missing or invalid fields, an unreadable description file); 3 authentication;
+Exit codes: 0 created; 1 the API said no, the form was left without a title or description
+(cancelled, as ``git commit`` does), or ``--resume`` found no draft; 2 usage (missing or invalid fields, an unreadable description file); 3 authentication;
 4 network or server failure; 130 interrupted.
 """
 
@@ -240,7 +240,7 @@ def _keep(settings: Settings, drafts: Drafts, new: NewTicket, *, sent: bool, may
         _say("ticketview: the draft could not be kept on disk; here it is, to copy:")
         sys.stderr.write(render_form(new))
         return
-    again = "Look for it in the queue first; to send it anyway: " if maybe_created else "To send it again: "
+    again = "If it is not in the queue, send it again with: " if maybe_created else "To send it again: "
     if not sent:
         again = "To edit and send it: "
     _say(f"Your ticket is kept as a draft in {_shown(where)}")

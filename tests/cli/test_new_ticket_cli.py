@@ -196,7 +196,10 @@ def test_a_server_error_keeps_the_draft_and_resume_sends_it(
     api.route(PATH, [Reply(500, {"error": "boom"}), Reply(201, CREATED)])
     assert main(["--new", "--base-url", api.url, *FIELDS, "--tag", "cards"]) == 4
     err = capsys.readouterr().err
-    assert "may have been created" in err and "Look for it in the queue first" in err
+    assert (
+        "may have been created" in err
+        and "If it is not in the queue, send it again with: ticketview --new --resume" in err
+    )
     assert "ticketview --new --resume" in err
     (draft,) = drafts_in(tmp_path)
     assert stat.S_IMODE(draft.stat().st_mode) == 0o600
