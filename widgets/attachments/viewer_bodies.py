@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.core.attachments.images import DecodedImage
 from widgets.attachments.message_body import MessageBody, binary_message, too_big_message
 from widgets.attachments.text_body import TextBody
 
@@ -24,4 +25,8 @@ def make_body(attachment: Attachment, preview: Preview, decoded: object) -> View
     if preview.kind == "text":
         return TextBody(preview.text, language=preview.language)
     # PDF pages, archive listings and images plug in here, each checking its decoder's result type.
+    if isinstance(decoded, DecodedImage):
+        from widgets.attachments.image_body import ImageBody
+
+        return ImageBody(decoded)
     return MessageBody(binary_message(attachment.filename, preview.detected, preview.content_type, preview.total))

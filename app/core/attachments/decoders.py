@@ -34,6 +34,10 @@ class CannotDecode(TicketViewError):
 def decoder_for(kind: FileKind) -> Decoder | None:
     """The decoder for ``kind``, or ``None`` when the kind is shown without one (text, binary)."""
     # PDF pages, archive listings and images plug in here, imported only when needed.
+    if kind == "image":
+        from app.core.attachments.images import image_decoder
+
+        return image_decoder
     return None
 
 

@@ -28,6 +28,8 @@ from app.core.text.safe_text import clean_line
 if TYPE_CHECKING:
     from PIL.Image import Image
 
+    from app.core.attachments.preview import Preview
+
 MAX_PIXELS = 40_000_000
 """The most pixels an image's header may claim (40 megapixels: a 7,700 x 5,200 photo)."""
 MAX_SIDE = 4096
@@ -78,9 +80,10 @@ class ImageInfo:
         """Pixels the header claims."""
         return self.width * self.height
 
-    def describe(self) -> str:
+    def describe(self, *, with_format: bool = True) -> str:
         """One line for a heading: ``PNG · 1280×720 · RGBA`` (and the frames, if animated)."""
-        parts = [self.format, f"{self.width:,}×{self.height:,}", self.mode]
+        parts = [self.format] if with_format else []
+        parts += [f"{self.width:,}×{self.height:,}", self.mode]
         if self.frames > 1:
             more = "+" if self.frames >= MAX_FRAMES_COUNTED else ""
             parts.append(f"{self.frames:,}{more} frames (the first shown)")
@@ -273,3 +276,21 @@ def _display_mode(image: Image) -> Image:
     if image.mode.startswith("I;16") or image.mode == "I":
         image = image.convert("I").point(lambda value: value / 256).convert("L")  # 16 bits to 8
     return image.convert("RGBA" if has_alpha else "RGB")
+
+
+def image_decoder(preview: Preview) -> DecodedImage:
+    """The viewer's decoder for the image kind: the preview's bytes decoded, or ``CannotDecode`` in words.
+
+    It runs in a daemon thread that the viewer stops waiting for on ``escape``; the deadline ends
+    the work at its next step soon after (a bounded image takes well under a second per step).
+    """
+    from app.core.attachments.bounded import Deadline
+    from app.core.attachments.decoders import DECODE_SECONDS, CannotDecode
+
+    deadline = Deadline(DECODE_SECONDS)
+    try:
+        return decode_image(preview.data or b"", cancelled=deadline.expired)
+    except ImageRefused as refused:
+        raise CannotDecode(refused.message, hint=refused.hint) from None
+    except DecodeCancelled:
+        raise CannotDecode(f"Decoding the image took longer than {DECODE_SECONDS:g} seconds.") from None
