@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+from app.demo.documents import documents_ticket
 from app.demo.generated import generated_tickets
 from app.demo.huge import huge_file, huge_meta, huge_ticket
 from app.demo.records import DemoFile, DemoTicket, Json, encode_envelope, summary
@@ -26,6 +27,8 @@ _HAND_WRITTEN: tuple[Callable[[], DemoTicket], ...] = (
     unassigned_ticket,
     hostile_ticket,
 )
+_UNLISTED: tuple[Callable[[], DemoTicket], ...] = (documents_ticket,)
+"""Served by ID and listed on the start screen, but kept out of the queue of everyday samples."""
 
 _lock = threading.Lock()
 _huge_lock = threading.Lock()
@@ -44,6 +47,7 @@ def _ensure_built() -> None:
         built = [make() for make in _HAND_WRITTEN] + generated_tickets()
         items = [summary(ticket.data) for ticket in built] + [huge_meta()]
         _list_items.extend(items)
+        built += [make() for make in _UNLISTED]
         _tickets.update((ticket.data["_id"], ticket) for ticket in built)
 
 
@@ -61,7 +65,7 @@ def ticket_body(ticket_id: str) -> bytes | None:
     ticket = _tickets.get(ticket_id)
     if ticket is None:
         return None
-    body = _bodies[ticket_id] = encode_envelope(ticket.data)
+    body = _bodies[ticket_id] = encode_envelope(ticket.complete())
     return body
 
 

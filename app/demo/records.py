@@ -52,6 +52,13 @@ class DemoTicket:
     data: Json
     files: dict[str, DemoFile] = field(default_factory=dict)
 
+    def complete(self) -> Json:
+        """The ticket's data with an entry for every file; files left out until now (made on first
+        request, as images and PDFs are) are made now, for their sizes."""
+        if self.files and not self.data.get("attachments"):
+            self.data["attachments"] = [attachment_entry(self.data["_id"], item) for item in self.files.values()]
+        return self.data
+
 
 def attachment_url(ticket_id: str, filename: str, origin: str = PLACEHOLDER_ORIGIN) -> str:
     """The download URL of an attachment; ID and file name are each one encoded path segment."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.demo.conversation import long_conversation
+from app.demo.documents import DOCUMENTS_ID
 from app.demo.files import (
     attachments_showcase,
     error_logs,
@@ -28,6 +29,7 @@ SAMPLE_IDS: list[tuple[str, str]] = [
     (ATTACHMENTS_ID, "Seven attachments: log, JSON, CSV, YAML, PNG, PDF, 8 MiB binary"),
     (UNASSIGNED_ID, "Open, urgent, unassigned, no attachments"),
     (HOSTILE_ID, "Hostile text: markup, escape sequences, odd file names"),
+    (DOCUMENTS_ID, "Screenshot, photo, PDF invoice, zip and tar.gz of logs, mislabelled files"),
     (HUGE_ID, "Huge: 10,000 messages and 200 attachments"),
 ]
 """(ticket ID, one-line description) in the order the start screen lists them."""

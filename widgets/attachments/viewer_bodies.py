@@ -24,7 +24,19 @@ def make_body(attachment: Attachment, preview: Preview, decoded: object) -> View
         return MessageBody(too_big_message(preview.detected, preview.total, preview.limit))
     if preview.kind == "text":
         return TextBody(preview.text, language=preview.language)
-    # PDF pages, archive listings and images plug in here, each checking its decoder's result type.
+    # Each kind's body checks its decoder's result type.
+    if preview.kind == "pdf":
+        from app.core.attachments.pdf_text import PdfDocument
+        from widgets.attachments.pdf_pages import PdfPages
+
+        if isinstance(decoded, PdfDocument):
+            return PdfPages(decoded, preview)
+    if preview.kind == "archive":
+        from app.core.attachments.archives import Listing
+        from widgets.attachments.archive_body import ArchiveBody
+
+        if isinstance(decoded, Listing):
+            return ArchiveBody(decoded, preview)
     if isinstance(decoded, DecodedImage):
         from widgets.attachments.image_body import ImageBody
 

@@ -31,9 +31,31 @@ class CannotDecode(TicketViewError):
     title = "Could not show this file"
 
 
+def _pdf(preview: Preview) -> object:
+    from app.core.attachments.pdf_text import PdfProblem, open_pdf
+
+    try:
+        return open_pdf(preview.data)
+    except PdfProblem as problem:
+        raise CannotDecode(str(problem)) from None
+
+
+def _archive(preview: Preview) -> object:
+    from app.core.attachments.archives import ArchiveError, list_archive
+
+    try:
+        return list_archive(preview.data, preview.name)
+    except ArchiveError as error:
+        raise CannotDecode(f"{str(error)[:1].upper()}{str(error)[1:]}.") from None
+
+
 def decoder_for(kind: FileKind) -> Decoder | None:
     """The decoder for ``kind``, or ``None`` when the kind is shown without one (text, binary)."""
-    # PDF pages, archive listings and images plug in here, imported only when needed.
+    # Each decoder is imported only when a file of its kind is opened.
+    if kind == "pdf":
+        return _pdf
+    if kind == "archive":
+        return _archive
     if kind == "image":
         from app.core.attachments.images import image_decoder
 

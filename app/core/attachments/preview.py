@@ -147,6 +147,8 @@ class Preview:
     """An image, PDF or archive larger than the cap: not read on (a cut one cannot be decoded)."""
     mismatch: str | None = None
     """How the bytes disagree with the name or the API's type, in words, if they do."""
+    name: str = ""
+    """The attachment's file name, display-safe (an archive of one gzipped file names its member after it)."""
     redact: Callable[[bytes], bytes] = field(default=_unchanged, repr=False, compare=False)
     """Blanks the agent's token out of bytes decoded later (an archive member, a PDF page's text)."""
 
@@ -234,6 +236,7 @@ async def fetch_preview(
         total=total,
         truncated=more,
         limit=limit,
+        name=filename,
         redact=client.redact,
     )
     if read.too_big is not None:
