@@ -82,10 +82,9 @@ class _Reading:
         self._progress.update(f"{self._fetched()}…")
 
     def _on_retry(self, notice: RetryNotice) -> None:
-        self._progress.update(
-            f"{self._fetched()}… page {self._pages + 1}: {notice.reason}, trying again in {notice.wait:.0f} s"
-            f" ({notice.attempt} of {notice.attempts})"
-        )
+        retry = f"retry {notice.attempt - 1} of {notice.attempts - 1}"
+        when = f" in {notice.wait:.0f} s" if notice.wait >= 1 else ""
+        self._progress.update(f"{self._fetched()}… page {self._pages + 1}: {notice.reason}; {retry}{when}")
 
     def _fetched(self) -> str:
         if self.listing is None:

@@ -361,6 +361,25 @@ def test_progress_is_cleared_before_an_error(
     assert rest.startswith("ticketview: The API refused the request") and "\r" not in rest
 
 
+def test_progress_says_when_a_page_is_asked_again(
+    server: FaultServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = slow_pages(0.6)
+    busy = [Reply(503, {"error": "busy"}, headers={"Retry-After": "1"})]
+
+    def flaky(request: Recorded) -> Reply:
+        return busy.pop() if page_of(request) == 2 and busy else good(request)
+
+    server.route(LIST_PATH, flaky)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["--queue", "--json", "--limit", "0", "--base-url", server.url]) == 0
+    assert len(ids(capsys.readouterr().out)) == 120
+    shown = terminal.getvalue()
+    assert "\rFetched 50 of 120 tickets… page 2: server error 503; retry 1 of 2 in 1 s\x1b[K" in shown
+    assert shown.endswith("\r\x1b[K")
+
+
 def test_a_quick_listing_shows_no_progress_even_on_a_terminal(
     server: FaultServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
