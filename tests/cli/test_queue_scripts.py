@@ -1,8 +1,7 @@
-"""``ticketview --queue --json|--markdown|--csv`` as scripts run it: pages followed, bounds kept,
-failures said on stderr with nothing half-printed on stdout, exit codes as for the other commands.
-
-Most cases call ``main`` in this process against a real server on 127.0.0.1 (the demo API, or a
-scripted ``FaultServer``); a few run ``python -m app`` to see the streams a script sees.
+"""``ticketview --queue --json|--markdown|--csv`` as scripts run it: pages followed in the API's order,
+--limit, bounds a server cannot stretch, and failures that leave nothing half-printed on stdout, with
+the exit codes of the other one-shot commands. Each case calls ``main`` against a real server on
+127.0.0.1 (the demo API, or a scripted ``FaultServer``).
 """
 
 from __future__ import annotations
@@ -10,76 +9,28 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import pty
-import signal
-import subprocess
-import sys
-import threading
-from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from app.cli import main
 from app.core.api import paging
 from app.demo.server import DemoServer
+from tests.cli.queue_scripts import (  # noqa: F401 (fixtures, found by name)
+    LIST_PATH,
+    ROWS,
+    TOKEN,
+    envelope,
+    expected_order,
+    ids,
+    item,
+    list_endpoint,
+    page_of,
+    queries,
+    run,
+    server_fixture,
+    token_env_fixture,
+)
 from tests.fault_server import FaultServer, Recorded, Reply
-from tests.helpers import run_process
-from tests.queue_helpers import LIST_PATH, item, list_endpoint
-
-TOKEN = "tok_SECRET_queue_scripts"
-PROXY_VARIABLES = {"http_proxy", "https_proxy", "all_proxy", "no_proxy"}
-ROWS = [item(f"T-{n:03}", f"Ticket {n}", updatedAt=f"2024-11-{1 + n % 28:02}T{n % 24:02}:00:00Z") for n in range(120)]
-
-
-@pytest.fixture(autouse=True)
-def _token(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("VERIFIK_TOKEN", TOKEN)
-    for name in ("VERIFIK_BASE_URL", "TICKETVIEW_TIMEOUT", "TICKETVIEW_TIMEZONE", *PROXY_VARIABLES):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.upper(), raising=False)
-
-
-@pytest.fixture
-def server() -> Iterator[FaultServer]:
-    with FaultServer() as fault:
-        yield fault
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """``ticketview *args`` in this process: exit code, stdout, stderr."""
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def queries(server: FaultServer) -> list[dict[str, str]]:
-    """The list requests' query parameters, in order."""
-    return [
-        {name: values[-1] for name, values in parse_qs(urlsplit(request.path).query).items()}
-        for request in server.hits(LIST_PATH)
-    ]
-
-
-def ids(text: str) -> list[str]:
-    return [entry["_id"] for entry in json.loads(text)]
-
-
-def expected_order(rows: list[dict[str, Any]]) -> list[str]:
-    """The IDs in the order the API lists them (newest update first, as the demo API's rules say)."""
-    return [row["_id"] for row in sorted(rows, key=lambda row: (row["updatedAt"], row["_id"]), reverse=True)]
-
-
-def envelope(rows: list[dict[str, Any]], *, page: int = 1, pages: int | None = None, total: int | None = None) -> dict:
-    return {"success": True, "data": rows, "pagination": {"page": page, "limit": 50, "pages": pages, "total": total}}
-
-
-def page_of(request: Recorded) -> int:
-    return int(parse_qs(urlsplit(request.path).query)["page"][0])
-
 
 # --- paging and --limit ----------------------------------------------------------------------------
 
@@ -310,205 +261,3 @@ def test_a_bad_limit_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> Non
     with pytest.raises(SystemExit) as stopped:
         main(["--queue", "--json", "--limit", "-1"])
     assert stopped.value.code == 2 and "must be 0 (all) or more" in capsys.readouterr().err
-
-
-# --- progress: on a terminal's stderr only ------------------------------------------------------------
-
-
-class _Terminal(io.StringIO):
-    """A stderr that says it is a terminal."""
-
-    def isatty(self) -> bool:
-        return True
-
-
-def slow_pages(seconds: float) -> Callable[[Recorded], Reply]:
-    good = list_endpoint(ROWS)
-
-    def reply(request: Recorded) -> Reply:
-        answer = good(request)
-        return Reply(answer.status, answer.body, delay=seconds)
-
-    return reply
-
-
-def test_a_slow_listing_shows_progress_on_a_terminal_and_clears_it(
-    server: FaultServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    server.route(LIST_PATH, slow_pages(0.35))
-    terminal = _Terminal()
-    monkeypatch.setattr(sys, "stderr", terminal)
-    code = main(["--queue", "--json", "--limit", "0", "--base-url", server.url])
-    out = capsys.readouterr().out
-    shown = terminal.getvalue()
-    assert code == 0 and len(ids(out)) == 120
-    assert "\rFetched 50 of 120 tickets…\x1b[K" in shown and "\rFetched 100 of 120 tickets…\x1b[K" in shown
-    assert shown.endswith("\r\x1b[K")  # cleared before the data
-    assert "Fetched" not in out
-
-
-def test_progress_is_cleared_before_an_error(
-    server: FaultServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    server.route(LIST_PATH, [Reply(200, envelope([item(f"T-{n}") for n in range(50)], pages=3), delay=0.6), Reply(404)])
-    terminal = _Terminal()
-    monkeypatch.setattr(sys, "stderr", terminal)
-    code = main(["--queue", "--json", "--limit", "0", "--base-url", server.url])
-    shown = terminal.getvalue()
-    assert code == 1 and capsys.readouterr().out == ""
-    progress, _, rest = shown.partition("\r\x1b[K")
-    assert progress.startswith("\r") and "Fetched 50 tickets…" in progress
-    assert rest.startswith("ticketview: The API refused the request") and "\r" not in rest
-
-
-def test_progress_says_when_a_page_is_asked_again(
-    server: FaultServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    good = slow_pages(0.6)
-    busy = [Reply(503, {"error": "busy"}, headers={"Retry-After": "1"})]
-
-    def flaky(request: Recorded) -> Reply:
-        return busy.pop() if page_of(request) == 2 and busy else good(request)
-
-    server.route(LIST_PATH, flaky)
-    terminal = _Terminal()
-    monkeypatch.setattr(sys, "stderr", terminal)
-    assert main(["--queue", "--json", "--limit", "0", "--base-url", server.url]) == 0
-    assert len(ids(capsys.readouterr().out)) == 120
-    shown = terminal.getvalue()
-    assert "\rFetched 50 of 120 tickets… page 2: server error 503; retry 1 of 2 in 1 s\x1b[K" in shown
-    assert shown.endswith("\r\x1b[K")
-
-
-def test_a_quick_listing_shows_no_progress_even_on_a_terminal(
-    server: FaultServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    server.route(LIST_PATH, list_endpoint(ROWS))
-    terminal = _Terminal()
-    monkeypatch.setattr(sys, "stderr", terminal)
-    assert main(["--queue", "--json", "--base-url", server.url]) == 0
-    assert terminal.getvalue() == ""
-
-
-def test_a_slow_listing_piped_says_nothing_on_stderr(server: FaultServer, capsys: pytest.CaptureFixture[str]) -> None:
-    server.route(LIST_PATH, slow_pages(0.3))
-    code, out, err = run(capsys, "--queue", "--csv", "--limit", "0", "--base-url", server.url)
-    assert (code, err) == (0, "") and len(out.splitlines()) == 121
-
-
-# --- real processes: the streams a script sees -----------------------------------------------------
-
-
-def environment(home: Path) -> dict[str, str]:
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith("VERIFIK_") and name.lower() not in PROXY_VARIABLES
-    }
-    env.update(HOME=str(home), VERIFIK_TOKEN=TOKEN, NO_COLOR="1")
-    return env
-
-
-def command(server: FaultServer, *args: str) -> list[str]:
-    return [sys.executable, "-m", "app", "--queue", "--base-url", server.url, *args]
-
-
-def test_piped_stdout_holds_only_the_data_and_stderr_nothing(server: FaultServer, tmp_path: Path) -> None:
-    server.route(LIST_PATH, slow_pages(0.3))  # slow enough for progress, were stderr a terminal
-    done = run_process(command(server, "--json", "--limit", "0"), cwd=tmp_path, env=environment(tmp_path))
-    assert (done.returncode, done.stderr) == (0, "")
-    assert ids(done.stdout) == expected_order(ROWS)
-
-
-def test_a_nasty_title_through_a_real_process(server: FaultServer, tmp_path: Path) -> None:
-    title = '=1+2 "quoted", title\nwith café 支持 \x1b[2J\u202e'
-    server.route(LIST_PATH, list_endpoint([item("T-nasty", title)]))
-    env = environment(tmp_path) | {"LC_ALL": "C", "PYTHONIOENCODING": ""}
-    as_json = run_process(command(server, "--json"), cwd=tmp_path, env=env)
-    assert as_json.returncode == 0 and json.loads(as_json.stdout)[0]["title"] == title
-    assert "\x1b" not in as_json.stdout and "\u202e" not in as_json.stdout
-    as_csv = subprocess.run(
-        command(server, "--csv"), env=env, cwd=tmp_path, capture_output=True, timeout=60, check=False
-    )
-    record = list(csv.reader(io.StringIO(as_csv.stdout.decode("utf-8"), newline="")))[1]  # UTF-8 whatever the locale
-    assert record[1] == '\'=1+2 "quoted", title\nwith café 支持 ^[[2J<U+202E>'
-
-
-def test_progress_goes_to_a_terminal_on_stderr_while_stdout_is_piped(server: FaultServer, tmp_path: Path) -> None:
-    server.route(LIST_PATH, slow_pages(0.35))
-    leader, follower = pty.openpty()
-    try:
-        process = subprocess.Popen(
-            command(server, "--json", "--limit", "0"),
-            cwd=tmp_path,
-            env=environment(tmp_path),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=follower,
-        )
-        os.close(follower)
-        follower = -1
-        out, _ = process.communicate(timeout=60)
-        shown = b""
-        while True:
-            try:
-                piece = os.read(leader, 4096)
-            except OSError:  # the other end is closed: all is read
-                break
-            if not piece:
-                break
-            shown += piece
-    finally:
-        os.close(leader)
-        if follower >= 0:
-            os.close(follower)
-    assert process.returncode == 0 and ids(out.decode()) == expected_order(ROWS)
-    text = shown.decode()
-    assert "Fetched 50 of 120 tickets…" in text and text.endswith("\r\x1b[K")
-
-
-def test_a_reader_that_stops_early_ends_the_command_quietly(server: FaultServer, tmp_path: Path) -> None:
-    rows = [item(f"T-{n:03}", "long title " * 200) for n in range(120)]  # far more than a pipe holds
-    server.route(LIST_PATH, list_endpoint(rows))
-    process = subprocess.Popen(
-        command(server, "--csv", "--limit", "0"),
-        cwd=tmp_path,
-        env=environment(tmp_path),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    assert process.stdout is not None and process.stderr is not None
-    assert process.stdout.readline().startswith(b"_id,title,")  # as `| head -1` reads
-    process.stdout.close()
-    err = process.stderr.read()
-    assert process.wait(timeout=60) == 0 and err == b""
-
-
-def test_ctrl_c_while_fetching_prints_nothing_and_exits_130(server: FaultServer, tmp_path: Path) -> None:
-    asked = threading.Event()
-
-    def stalled(request: Recorded) -> Reply:
-        asked.set()
-        return Reply(200, envelope([item("T-1")]), stall_after=0)  # headers, then nothing
-
-    server.route(LIST_PATH, stalled)
-    process = subprocess.Popen(
-        command(server, "--json"),
-        cwd=tmp_path,
-        env=environment(tmp_path),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert asked.wait(timeout=30)  # the request is in: the command waits on the server
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    assert (process.returncode, out) == (130, "")
-    assert "interrupted; nothing was printed" in err and "Traceback" not in err
