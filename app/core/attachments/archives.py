@@ -226,12 +226,12 @@ class CappedReader(io.RawIOBase):
         return len(chunk)
 
 
-def tar_stream(data: bytes, compressed: bool, limit: int = MAX_INFLATED) -> tarfile.TarFile:
+def tar_stream(data: bytes, compressed: bool, limit: int | None = None) -> tarfile.TarFile:
     """A streaming (``r|``) tar reader over ``data``; a ``tar.gz`` is inflated here, at most ``limit`` bytes."""
     source: IO[bytes] = io.BytesIO(data)
     if compressed:
         inflated = cast("IO[bytes]", gzip.GzipFile(fileobj=source, mode="rb"))
-        source = io.BufferedReader(CappedReader(inflated, limit))
+        source = io.BufferedReader(CappedReader(inflated, MAX_INFLATED if limit is None else limit))
     return tarfile.open(fileobj=source, mode="r|")
 
 

@@ -78,6 +78,10 @@ def _known(limits: dict[str, Any]) -> dict[str, Any]:
 
 
 def _damaged(error: BaseException) -> PdfProblem:
+    from pypdf.errors import LimitReachedError
+
+    if isinstance(error, LimitReachedError):
+        return PdfProblem("This PDF holds more than it may unpack here (a decompression bomb?): not shown.")
     said = clean_line(str(error)).strip()[:200] or type(error).__name__
     return PdfProblem(f"This PDF is damaged: {said}")
 
@@ -103,6 +107,7 @@ class PdfDocument:
         try:
             with _limits():
                 page = self.reader.pages[index]
+                page.get_contents()  # decoded first: extract_text would hide a bomb's refusal as an empty page
                 raw = page.extract_text() or ""
         except PdfProblem:
             raise
