@@ -179,9 +179,10 @@ class Tickets:
             self._fetch(tab, ticket_id), group=f"fetch-{tab.key}", exclusive=True, exit_on_error=False
         )
 
-    def _adopt(self, tab: Tab, ticket_id: str, ticket: Ticket, fetched_at: datetime) -> None:
+    def _adopt(self, tab: Tab, ticket_id: str, ticket: Ticket, fetched_at: datetime, digest: str | None) -> None:
         """Make ``ticket`` the tab's ticket (an older copy, from memory or the cache)."""
         tab.ticket, tab.shown, tab.fetched_at, tab.stale = ticket, ticket_id, fetched_at, True
+        tab.digest = digest
         tab.new_from = tab.mark_new(ticket)
 
     async def _fetch(self, tab: Tab, ticket_id: str) -> None:
@@ -192,7 +193,7 @@ class Tickets:
             if tab.shown != ticket_id and cache.enabled:
                 cached = await asyncio.to_thread(cache.load, ticket_id)
                 if cached is not None and tab.worker is worker and tab.shown != ticket_id:
-                    self._adopt(tab, ticket_id, cached.ticket, cached.fetched_at)
+                    self._adopt(tab, ticket_id, cached.ticket, cached.fetched_at, cached.digest)
                     if tab is self.tab:
                         self.stop_retry_countdown()
                         self.present(tab)
@@ -203,11 +204,12 @@ class Tickets:
                         not_cached, ticket_id, demo=settings.demo, needs_token=settings.needs_token
                     )
                 tab.stale = True
-                ticket, fetched_at = tab.ticket, tab.fetched_at
+                ticket, fetched_at, digest = tab.ticket, tab.fetched_at, tab.digest
             else:
                 client = await self._services.api()
-                ticket = await client.get_ticket(ticket_id, on_retry=partial(self._on_retry, tab))
-                fetched_at = self._services.clock()
+                known = tab.known(ticket_id)  # the same body again comes back as this copy, not parsed again
+                fetched = await client.fetch_ticket(ticket_id, known=known, on_retry=partial(self._on_retry, tab))
+                ticket, digest, fetched_at = fetched.ticket, fetched.digest, self._services.clock()
         except asyncio.CancelledError:
             raise
         except Exception as error:  # noqa: BLE001  # the client raises TicketViewError; anything else is still shown
@@ -215,25 +217,27 @@ class Tickets:
                 self._fetch_failed(tab, ticket_id, error)
             return
         if tab.worker is worker and tab.requested == ticket_id:
-            self.fetched(tab, ticket_id, ticket, fetched_at, fresh=not self._settings.offline)
+            self.fetched(tab, ticket_id, ticket, fetched_at, fresh=not self._settings.offline, digest=digest)
 
-    def fetched(self, tab: Tab, ticket_id: str, ticket: Ticket, fetched_at: datetime, *, fresh: bool) -> None:
+    def fetched(
+        self, tab: Tab, ticket_id: str, ticket: Ticket, fetched_at: datetime, *, fresh: bool, digest: str | None = None
+    ) -> None:
         """A ticket arrived for ``tab``: keep it, remember it, and show it where the agent was."""
         if tab is self.tab:
             self.stop_retry_countdown()
         before = tab.ticket if tab.shown == ticket_id else None
-        unchanged = before is not None and before == ticket
+        unchanged = before is not None and (before is ticket or before == ticket)
         if before is not None and unchanged:
             ticket = before  # the copy on screen is the same: keep one of the two in memory
         if fresh:
-            self.memory.put(ticket_id, ticket, fetched_at)
+            self.memory.put(ticket_id, ticket, fetched_at, digest)
             self._screen.run_worker(
-                partial(self._remember, ticket_id, ticket, fetched_at),
+                partial(self._remember, ticket_id, ticket, fetched_at, digest),
                 thread=True,
                 group="remember",
                 exit_on_error=False,
             )
-        tab.ticket, tab.shown, tab.fetched_at = ticket, ticket_id, fetched_at
+        tab.ticket, tab.shown, tab.fetched_at, tab.digest = ticket, ticket_id, fetched_at, digest
         tab.stale = not fresh
         tab.refresh_error = None
         tab.new_from = tab.mark_new(ticket)
@@ -248,12 +252,12 @@ class Tickets:
             self.save_place(tab)
         self.present(tab, focus=not self._typing_another(ticket_id) and (not on_screen or not self._focus_elsewhere()))
 
-    def _remember(self, ticket_id: str, ticket: Ticket, fetched_at: datetime) -> None:
+    def _remember(self, ticket_id: str, ticket: Ticket, fetched_at: datetime, digest: str | None) -> None:
         """Off the UI thread: add the ticket to the recent list and the cache (a few ms to 50 ms on disk),
         under the ID it was asked for (as memory keeps it), so it is found again by that ID."""
         with self._remembering:  # one at a time: each rewrites the whole recent list
             self._services.user_data.recent.record(ticket, fetched_at, as_id=ticket_id)
-            self._services.user_data.cache.save(ticket, fetched_at, as_id=ticket_id)
+            self._services.user_data.cache.save(ticket, fetched_at, as_id=ticket_id, digest=digest)
 
     def went_to_id_bar(self) -> None:
         """The agent asked for the ID bar (``/``, ``ctrl+l``): a ticket arriving now leaves the focus there."""

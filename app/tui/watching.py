@@ -77,7 +77,8 @@ class Watcher:
         tickets = self._tickets
         fetches = tab.fetches
         try:
-            ticket = await (await self._services.api()).get_ticket(ticket_id)
+            client = await self._services.api()
+            fetched = await client.fetch_ticket(ticket_id, known=tab.known(ticket_id))  # unchanged: not parsed again
         except asyncio.CancelledError:
             raise
         except Exception as error:  # noqa: BLE001  # a failed poll, whatever its cause, only changes the note
@@ -92,7 +93,8 @@ class Watcher:
         if tab.fetches != fetches:
             return  # a fetch (r, a tab switch) started since: its copy is at least as fresh
         before = len(tab.ticket.threads) if tab.ticket is not None else 0
-        tickets.fetched(tab, ticket_id, ticket, self._services.clock(), fresh=True)
+        ticket = fetched.ticket
+        tickets.fetched(tab, ticket_id, ticket, self._services.clock(), fresh=True, digest=fetched.digest)
         arrived = len(ticket.threads) - before
         if arrived > 0:
             self._screen.notify(

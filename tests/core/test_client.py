@@ -113,6 +113,20 @@ async def test_fetches_the_ticket_with_the_documented_headers(fault_server: Faul
     assert request.headers["user-agent"].startswith("ticketview/")
 
 
+async def test_the_same_body_again_returns_the_copy_in_hand_without_parsing(fault_server: FaultServer) -> None:
+    fault_server.route(TICKET_PATH, Reply(200, TICKET))
+    async with make_client(fault_server) as client:
+        first = await client.fetch_ticket(TICKET_ID)
+        again = await client.fetch_ticket(TICKET_ID, known=first)
+        assert again is first  # one copy in memory, not two
+        changed = dict(TICKET, data=dict(TICKET["data"], title="API Integration Issue (escalated)"))
+        fault_server.route(TICKET_PATH, Reply(200, changed))
+        fresh = await client.fetch_ticket(TICKET_ID, known=first)
+    assert fresh is not first and fresh.digest != first.digest
+    assert fresh.ticket.title == "API Integration Issue (escalated)"
+    assert len(fault_server.requests) == 3  # each asked the server: only the parse was saved
+
+
 async def test_older_envelope_and_a_base_url_with_a_prefix(fault_server: FaultServer) -> None:
     fault_server.route(f"/prefix{TICKET_PATH}", Reply(200, {"data": TICKET["data"]}))
     async with make_client(f"{fault_server.url}/prefix/") as client:

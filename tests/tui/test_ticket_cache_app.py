@@ -165,7 +165,8 @@ async def test_the_cache_files_hold_no_token(fault_server: FaultServer, tmp_path
     # Nor are IDs used as file names: a cache file is named by a digest.
     assert all("T-alpha" not in path.name and "T-bravo" not in path.name for path in cached)
     header = json.loads(cached[0].read_bytes().split(b"\n", 1)[0])
-    assert header["format"] == "ticketview-cache" and set(header) == {"format", "version", "id", "fetched_at"}
+    assert header["format"] == "ticketview-cache" and set(header) == {"format", "version", "id", "fetched_at", "digest"}
+    assert len(header["digest"]) == 32 and int(header["digest"], 16) >= 0  # of the body: it names no token either
 
 
 async def test_no_cache_keeps_no_copy_on_disk(fault_server: FaultServer, tmp_path: Path) -> None:

@@ -8,16 +8,14 @@ Textual: scripts and the command line use it as the app does.
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import replace
 from types import TracebackType
-from typing import TYPE_CHECKING, Self, TypeVar
+from typing import TYPE_CHECKING, Self
 from urllib.parse import urlencode
 
 import httpx
-from pydantic import BaseModel
 
 from app import __version__
 from app.core.api.addresses import (
@@ -40,10 +38,10 @@ from app.core.api.http_errors import (
     status_error,
     transport_error,
 )
-from app.core.api.models import Ticket, parse_ticket
+from app.core.api.models import Fetched, Ticket, body_digest, parse_ticket
 from app.core.api.new_ticket import NewTicket
 from app.core.api.retry import Retryable, RetryNotice, RetryPolicy, with_retries
-from app.core.api.secret import Secret, sendable
+from app.core.api.secret import Redactor, Secret, sendable
 from app.core.api.ticket_filters import PAGE_SIZE, TicketFilters
 from app.core.errors import (
     TOKEN_HINT,
@@ -79,15 +77,6 @@ ERROR_BODY_LIMIT = 64 * 1024
 """Bytes of an error body worth reading: enough for any error message, never a flood."""
 
 
-Parsed = TypeVar("Parsed", bound=BaseModel)
-ASCII_ESCAPE = re.compile(rb"\\u00[2-7][0-9a-fA-F]")
-"""A JSON escape of a printable ASCII character."""
-REDACTED = b"<token>"
-"""What stands where a server echoed the token back."""
-MIN_REDACTED = 8
-"""Tokens shorter than this are not looked for in what the server sends."""
-
-
 class TicketClient:
     """Fetches tickets and opens attachment downloads, raising only ``TicketViewError``s."""
 
@@ -112,6 +101,7 @@ class TicketClient:
         self._base_url = base_url.strip().rstrip("/")
         token = (token or "").strip()
         self._token = Secret(token) if token else None
+        self._redactor = Redactor(self._token)
         """The token, or ``None``; one that cannot be a header value is never sent (see _check_token)."""
         self._require_token = require_token
         self._connect_timeout = connect_timeout
@@ -166,18 +156,36 @@ class TicketClient:
 
     async def get_ticket(self, ticket_id: str, *, on_retry: Callable[[RetryNotice], object] | None = None) -> Ticket:
         """Fetch one ticket with its conversation and attachments."""
+        return (await self.fetch_ticket(ticket_id, on_retry=on_retry)).ticket
+
+    async def fetch_ticket(
+        self,
+        ticket_id: str,
+        *,
+        known: Fetched | None = None,
+        on_retry: Callable[[RetryNotice], object] | None = None,
+    ) -> Fetched:
+        """Fetch one ticket, with a digest of the body it was read from.
+
+        When the body is the very one ``known`` was read from, ``known`` itself comes back and the
+        body is not parsed again: refreshing or watching an unchanged 10,000-message ticket costs
+        neither a second copy in memory nor a parse on the UI's event loop.
+        """
         ticket_id = ticket_id.strip()
         if not ticket_id:
             raise ApiRejected("Type a ticket ID first.")
         self._check_token()
         url = f"{self._base_url}/v2/support-tickets/{ticket_path_segment(ticket_id)}"
-        body = await with_retries(lambda: self._fetch_once(url, ticket_id), self._policy, on_retry)
+        body = self.redact(await with_retries(lambda: self._fetch_once(url, ticket_id), self._policy, on_retry))
+        digest = body_digest(body)
+        if known is not None and known.digest == digest:
+            return known
         try:
-            ticket = parse_ticket(self.redact(body))
+            ticket = parse_ticket(body)
         except InvalidResponse as error:
-            error.excerpt = excerpt(self.redact(body))
+            error.excerpt = excerpt(body)
             raise
-        return self._redact_escaped(body, ticket, Ticket)
+        return Fetched(self._redactor.redact_escaped(body, ticket, Ticket), digest)
 
     async def create_ticket(self, new: NewTicket) -> Ticket:
         """Create ``new`` with exactly one POST, never retried; the new ticket (see ``app.core.api.creating``)."""
@@ -195,7 +203,7 @@ class TicketClient:
             max_body_bytes=self._max_body_bytes,
             redact=self.redact,
         )
-        return self._redact_escaped(body, parse_created(self.redact(body)), Ticket)
+        return self._redactor.redact_escaped(body, parse_created(self.redact(body)), Ticket)
 
     async def list_tickets(
         self,
@@ -230,38 +238,15 @@ class TicketClient:
         except InvalidResponse as error:
             error.excerpt = excerpt(self.redact(body))
             raise
-        if self._escaped_token_possible(body) and any(self._holds_token(item) for item in listed.items):
-            items = [self._redact_escaped(body, item, TicketSummary) for item in listed.items]
+        redactor = self._redactor
+        if redactor.escaped_possible(body) and any(redactor.holds_token(item) for item in listed.items):
+            items = [redactor.redact_escaped(body, item, TicketSummary) for item in listed.items]
             listed = replace(listed, items=items)
         return listed
 
-    def _escaped_token_possible(self, body: bytes) -> bool:
-        """Whether ``body`` could spell the token with JSON escapes (``\\u0074ok…``) that ``redact`` misses."""
-        # Only escapes of plain ASCII characters can spell a token, and servers escape only the rest
-        # (an accent is \\u00e9): so the costly check of the parsed text runs only for an odd body.
-        return (
-            self._token is not None and len(self._token.value) >= MIN_REDACTED and ASCII_ESCAPE.search(body) is not None
-        )
-
-    def _holds_token(self, model: BaseModel) -> bool:
-        assert self._token is not None
-        return self._token.value in model.model_dump_json()
-
-    def _redact_escaped(self, body: bytes, model: Parsed, kind: type[Parsed]) -> Parsed:
-        """``model`` with the token blanked out of its text, when the body may have spelled it in escapes."""
-        if not self._escaped_token_possible(body) or not self._holds_token(model):
-            return model
-        assert self._token is not None
-        dumped = model.model_dump_json(by_alias=True).replace(self._token.value, REDACTED.decode())
-        return kind.model_validate_json(dumped)
-
     def redact(self, body: bytes) -> bytes:
-        """``body`` with the token blanked out, in case a server echoes it back: nothing with the token
-        in it is shown, cached or remembered. (A token under ``MIN_REDACTED`` characters is a test's
-        stand-in, not a secret: blanking every "t" would only break the JSON.)"""
-        if self._token is None or len(self._token.value) < MIN_REDACTED:
-            return body
-        return body.replace(self._token.value.encode(), REDACTED)
+        """``body`` with the token blanked out, in case a server echoes it back (see ``Redactor``)."""
+        return self._redactor.redact(body)
 
     def _check_token(self) -> None:
         if self._token is None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, ValidationError
@@ -211,6 +212,22 @@ def validate_body(model: type[Envelope], body: bytes, what: str) -> Envelope:
         else:
             reason = f"The response does not look like {what} ({where}: {first['msg']})."
         raise InvalidResponse(reason, excerpt=excerpt(body)) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A ticket and the digest of the body it was read from (``body_digest``): the same digest
+    means the same ticket, without parsing the body again."""
+
+    ticket: Ticket
+    digest: str
+
+
+def body_digest(body: bytes) -> str:
+    """A short digest of a response body (4 MB in a few milliseconds)."""
+    import hashlib  # here, not at start-up: the first fetch needs it, the first frame does not
+
+    return hashlib.blake2b(body, digest_size=16).hexdigest()
 
 
 def parse_ticket(body: bytes) -> Ticket:

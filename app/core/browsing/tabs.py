@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 from app.core.text.formatting import ago
 
 if TYPE_CHECKING:
-    from app.core.api.models import Ticket
+    from app.core.api.models import Fetched, Ticket
 
 HISTORY_LIMIT = 100
 """Tickets a tab remembers behind it (and ahead of it)."""
@@ -64,6 +64,8 @@ class Tab:
     """The ticket last shown on this tab (maybe an older copy while a fresh one loads)."""
     fetched_at: datetime | None = None
     """When ``ticket`` left the server."""
+    digest: str | None = None
+    """The digest of the body ``ticket`` was read from, when known (see ``TicketClient.fetch_ticket``)."""
     stale: bool = False
     """``ticket`` came from the cache or memory and no fresh copy has arrived yet."""
     refresh_error: str | None = None
@@ -90,6 +92,14 @@ class Tab:
         if self.ticket is not None and self.shown == self.requested:
             return self.ticket.title or self.requested or "(untitled ticket)"
         return self.requested or "New tab"
+
+    def known(self, ticket_id: str) -> Fetched | None:
+        """The copy of ``ticket_id`` in hand with its digest: a fetch of the same body returns it as is."""
+        if self.shown != ticket_id or self.ticket is None or self.digest is None:
+            return None
+        from app.core.api.models import Fetched  # loaded by then: a digest comes only with a fetched ticket
+
+        return Fetched(self.ticket, self.digest)
 
     def visit(self, ticket_id: str) -> None:
         """Go to ``ticket_id``: the current one goes behind, and what was ahead is dropped."""
@@ -224,17 +234,18 @@ class TicketMemory:
 
     def __init__(self, limit: int = MEMORY_LIMIT) -> None:
         self._limit = limit
-        self._tickets: OrderedDict[str, tuple[Ticket, datetime]] = OrderedDict()
+        self._tickets: OrderedDict[str, tuple[Ticket, datetime, str | None]] = OrderedDict()
 
-    def get(self, ticket_id: str) -> tuple[Ticket, datetime] | None:
+    def get(self, ticket_id: str) -> tuple[Ticket, datetime, str | None] | None:
+        """The ticket kept as ``ticket_id``, when it was fetched, and its body's digest (if known)."""
         found = self._tickets.get(ticket_id)
         if found is not None:
             self._tickets.move_to_end(ticket_id)
         return found
 
-    def put(self, ticket_id: str, ticket: Ticket, fetched_at: datetime) -> None:
+    def put(self, ticket_id: str, ticket: Ticket, fetched_at: datetime, digest: str | None = None) -> None:
         """Keep ``ticket``, fetched as ``ticket_id`` (the ID asked for, which the server may spell otherwise)."""
-        self._tickets[ticket_id] = (ticket, fetched_at)
+        self._tickets[ticket_id] = (ticket, fetched_at, digest)
         self._tickets.move_to_end(ticket_id)
         while len(self._tickets) > self._limit:
             self._tickets.popitem(last=False)

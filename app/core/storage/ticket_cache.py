@@ -57,28 +57,32 @@ class CachedTicket:
     ticket: Ticket
     fetched_at: datetime
     """Aware, UTC."""
+    digest: str | None = None
+    """The digest of the API's body the ticket was read from (``None`` in older files)."""
 
 
 class _Corrupt(ValueError):
     """The file is not one of ours, or not whole."""
 
 
-def _header(line: bytes) -> tuple[str, datetime]:
-    """The ID and fetch time a cache file's first line names."""
+def _header(line: bytes) -> tuple[str, datetime, str | None]:
+    """The ID, fetch time and body digest a cache file's first line names."""
     try:
         header = json.loads(line)
     except (ValueError, RecursionError):
         raise _Corrupt("header is not JSON") from None
     if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("version") != VERSION:
         raise _Corrupt("not a ticketview cache file")
-    ticket_id, fetched = header.get("id"), header.get("fetched_at")
+    ticket_id, fetched, digest = header.get("id"), header.get("fetched_at"), header.get("digest")
+    if not (isinstance(digest, str) and len(digest) <= 64 and digest.isalnum()):
+        digest = None
     if not isinstance(ticket_id, str) or not isinstance(fetched, str):
         raise _Corrupt("header without id or fetched_at")
     try:
         fetched_at = datetime.fromisoformat(fetched)
         if fetched_at.tzinfo is None:
             raise _Corrupt("fetched_at without a time zone")
-        return ticket_id, fetched_at.astimezone(UTC)
+        return ticket_id, fetched_at.astimezone(UTC), digest
     except (ValueError, OverflowError):
         raise _Corrupt("bad fetched_at") from None
 
@@ -128,7 +132,7 @@ class TicketCache:
             return None
         try:
             line, _, body = data.partition(b"\n")
-            stored_id, fetched_at = _header(line)
+            stored_id, fetched_at, body_digest = _header(line)
             if stored_id != ticket_id:
                 raise _Corrupt("another ticket's file")
             ticket = Ticket.model_validate_json(body)
@@ -137,16 +141,24 @@ class TicketCache:
         except (_Corrupt, ValidationError, RecursionError):
             remove(path)
             return None
-        return CachedTicket(ticket, fetched_at)
+        return CachedTicket(ticket, fetched_at, body_digest)
 
-    def save(self, ticket: Ticket, fetched_at: datetime, *, as_id: str | None = None) -> None:
+    def save(
+        self, ticket: Ticket, fetched_at: datetime, *, as_id: str | None = None, digest: str | None = None
+    ) -> None:
         """Keep ``ticket`` as fetched at ``fetched_at``; on disk trouble (full, read-only) it just isn't cached."""
         if not self._usable():
             return
         try:
             when = as_utc(fetched_at)
             header = json.dumps(
-                {"format": FORMAT, "version": VERSION, "id": as_id or ticket.id, "fetched_at": when.isoformat()},
+                {
+                    "format": FORMAT,
+                    "version": VERSION,
+                    "id": as_id or ticket.id,
+                    "fetched_at": when.isoformat(),
+                    **({"digest": digest} if digest else {}),
+                },
                 ensure_ascii=True,  # keeps lone surrogates and line separators escaped: one line
             ).encode("ascii")
             # Bytes straight from pydantic-core and written in pieces: a 4 MB ticket is not also held
@@ -191,7 +203,7 @@ class TicketCache:
             try:
                 with open_regular(Path(entry.path)) as file:
                     line = file.readline(MAX_FILE_BYTES)
-                ticket_id, fetched_at = _header(line)
+                ticket_id, fetched_at, _ = _header(line)
             except (OSError, ValueError):
                 continue
             if entry.name == digest(ticket_id) + SUFFIX:
