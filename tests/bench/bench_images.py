@@ -1,7 +1,8 @@
 """Images: time to first view and peak memory of a 4000x3000 PNG, against Pillow alone decoding it.
 
-The PNG is photo-like (noise over gradients, about 20 MiB: larger than the 2 MiB preview cap, so the
-app's side runs with ``TICKETVIEW_PREVIEW_BYTES=64MiB``) and is generated once per run. Each side
+The PNG is photo-like (noise over gradients, about 15 MiB: larger than the 2 MiB preview cap, so the
+app's side runs with a 64 MiB cap, the ``preview_bytes`` setting that ``TICKETVIEW_PREVIEW_BYTES``
+sets) and is generated once per run. Each side
 runs in a fresh Python process, so its peak resident set (``ru_maxrss``) is its own:
 
 - ``app``: the App, headless at 120x40, against a server on 127.0.0.1 in this process serving a
@@ -47,7 +48,7 @@ APP_CHILD = textwrap.dedent(
             return int(statm.read().split()[1]) * 4096 / 2**20
 
     async def main():
-        app = make_app(sys.argv[1])
+        app = make_app(sys.argv[1], token="bench-token", preview_bytes=64 * 2**20)
         async with app.run_test(size=(120, 40)) as pilot:
             await open_ticket(pilot, FILES_TICKET_ID)
             await pilot.press("3")
@@ -130,7 +131,7 @@ def main() -> int:
     print(f"images.png: 4000x3000, {len(data) / 2**20:.1f} MiB (preview cap raised to 64 MiB for the app)")
     app_time, pillow_time = Sample("images.app.first_view"), Sample("images.pillow.decode")
     app_memory, pillow_memory = Sample("images.app.extra_peak", "MiB"), Sample("images.pillow.extra_peak", "MiB")
-    env = {"TICKETVIEW_PREVIEW_BYTES": "64MiB", "PYTHONPATH": str(REPO)}
+    env = {"PYTHONPATH": str(REPO)}
     with tempfile.TemporaryDirectory(prefix="ticketview-bench-images-") as folder, FaultServer() as server:
         path = Path(folder) / "photo.png"
         path.write_bytes(data)
