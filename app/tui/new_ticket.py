@@ -71,8 +71,10 @@ class NewTickets:
         self._services = services
         self._screen = screen
         self._tickets = tickets
-        self._environ = environ
-        self._run_editor = run_editor
+        self.environ = environ
+        """Where ``VISUAL`` and ``EDITOR`` are read (the process's environment)."""
+        self.run_editor = run_editor
+        """How the editor runs: suspended in a terminal (a test hands in a stand-in)."""
         self.form: NewTicketForm | None = None
         """The form on screen, if it is open."""
         self._sending: Worker[None] | None = None
@@ -186,7 +188,7 @@ class NewTickets:
         if field is None:
             form.set_notice(f"{words}\n{where}", "error")
         else:
-            form.set_notice(where, "warning")
+            form.set_notice(f"Not created: the API refused the field marked below. {where}", "warning")
             form.refused(field, words)
 
     async def _created(self, form: NewTicketForm, ticket: Ticket) -> None:
@@ -218,7 +220,7 @@ class NewTickets:
             return
         app = self._screen.app
         try:
-            edited = edit_text(text, self._environ, partial(self._run_editor, app))
+            edited = edit_text(text, self.environ, partial(self.run_editor, app))
         except SuspendNotSupported:
             form.set_notice(NO_SUSPEND, "warning")
         except EditorFailed as error:

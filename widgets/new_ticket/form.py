@@ -94,7 +94,13 @@ class NewTicketForm(ModalScreen[None]):
         """Escape closes without keeping the draft (keeping it failed, and the agent was told)."""
         # Held here, not queried: ``ticket()`` still reads them while the app ends (after they are unmounted).
         self._title = TextInput(placeholder="what the client needs, in one line", id="title")
-        self._description = DescriptionArea(id="description", soft_wrap=True, tab_behavior="focus")
+        self._description = DescriptionArea(
+            id="description",
+            soft_wrap=True,
+            tab_behavior="focus",
+            highlight_cursor_line=False,
+            placeholder="what happened, in full (ctrl+e writes it in your own editor)",
+        )
         self._priority: Select[str] = Select(PRIORITY_OPTIONS, prompt="choose…", id="priority")
         self._category: Select[str] = Select(CATEGORY_OPTIONS, prompt="choose…", id="category")
         self._tags = TextInput(placeholder="optional, comma-separated: api, login", id="tags")
