@@ -49,7 +49,11 @@ class ArchiveListing(DataTable[Text]):
     ArchiveListing { height: 1fr; border: none; scrollbar-size-vertical: 1; &:focus { border: none; } }
     """
 
-    BINDINGS = [Binding("enter", "select_cursor", "Show member", id="viewer.show-member")]
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Show member", id="viewer.show-member"),
+        Binding("home,g", "first_row", "First", show=False, id="viewer.first-member"),
+        Binding("end,G", "last_row", "Last", show=False, id="viewer.last-member"),
+    ]
 
     class MemberChosen(Message):
         """The agent asked to see a member."""
@@ -102,6 +106,12 @@ class ArchiveListing(DataTable[Text]):
                 others = sum(c.width + 2 for key, c in self.columns.items() if key != column.key)
                 column.width = max(NAME_MIN, self.size.width - others - 3)
                 self.refresh()
+
+    def action_first_row(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_last_row(self) -> None:
+        self.move_cursor(row=max(0, self.row_count - 1))
 
     @property
     def member(self) -> Member | None:

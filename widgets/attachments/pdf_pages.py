@@ -41,8 +41,8 @@ class PdfPages(ViewerBody):
     """
 
     BINDINGS = [
-        Binding("right_square_bracket,ctrl+pagedown", "page(1)", "Next page", key_display="]", id="viewer.next-page"),
-        Binding("left_square_bracket,ctrl+pageup", "page(-1)", "Prev page", key_display="[", id="viewer.previous-page"),
+        Binding("right_square_bracket,ctrl+pagedown", "page(1)", "Page ▶", key_display="]", id="viewer.next-page"),
+        Binding("left_square_bracket,ctrl+pageup", "page(-1)", "◀ Page", key_display="[", id="viewer.previous-page"),
         Binding("ctrl+home", "first_page", "First page", show=False, id="viewer.first-page"),
         Binding("ctrl+end", "last_page", "Last page", show=False, id="viewer.last-page"),
     ]
