@@ -87,6 +87,7 @@ class ArchiveListing(DataTable[Text]):
         if packed:
             self.add_column("Packed", width=SIZE_WIDTH, key="packed")
         self.add_column("Modified (UTC)", width=DATE_WIDTH, key="modified")
+        rows = []
         for member in self.listing.members:
             # Text, never str: DataTable would read a str as markup, and names are the archive's.
             name = Text(member_label(member), no_wrap=True, overflow="ellipsis")
@@ -97,7 +98,8 @@ class ArchiveListing(DataTable[Text]):
             if packed:
                 cells.append(_size(member.compressed if file else None))
             cells.append(Text(member.modified.strftime("%Y-%m-%d %H:%M") if member.modified else ""))
-            self.add_row(*cells, key=str(member.index))
+            rows.append(cells)
+        self.add_rows(rows)  # at once: one layout for 10,000 rows, not one each
 
     def on_resize(self) -> None:
         if self.columns and self.size.width:
