@@ -25,6 +25,7 @@ from textual.app import App, SuspendNotSupported
 from app.core.errors import TOKEN_HINT, CreateRefused, MissingToken, TicketViewError
 from app.core.text.paths import short_path
 from app.core.text.safe_text import safe_id
+from app.tui.toasts import path_lines
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -78,6 +79,8 @@ class NewTickets:
         self.form: NewTicketForm | None = None
         """The form on screen, if it is open."""
         self._sending: Worker[None] | None = None
+        self._closing: NewTicketForm | None = None
+        """The form whose draft is being saved before it closes (escape again waits for it)."""
 
     # --- opening and closing ----------------------------------------------------------------
 
@@ -108,16 +111,33 @@ class NewTickets:
 
     def cancelled(self, form: NewTicketForm, ticket: NewTicket, *, written: bool) -> None:
         """Escape: keep what was written as the draft (nothing written: no draft), then close."""
+        if self._closing is form:
+            return  # escape pressed again while the draft is being saved
+        self._closing = form
         self._screen.run_worker(self._keep_and_close(form, ticket, written), group="new-ticket-draft")
 
     async def _keep_and_close(self, form: NewTicketForm, ticket: NewTicket, written: bool) -> None:
-        drafts = self._services.user_data.drafts
-        if not written:
-            await asyncio.to_thread(drafts.clear)  # emptied (ctrl+n): the old draft goes with it
-            form.dismiss()
+        try:
+            await self._keep_or_say(form, ticket, written)
+        finally:
+            self._closing = None
+
+    async def _close(self, form: NewTicketForm) -> None:
+        """Close ``form`` if it is still open (and whatever was opened over it, the palette say)."""
+        if self.form is not form or not form.is_attached:
             return
-        kept = await self._keep(ticket)
-        if kept is None:
+        if form.app.screen is not form:
+            form.pop_until_active()
+        await form.dismiss()
+
+    async def _keep_or_say(self, form: NewTicketForm, ticket: NewTicket, written: bool) -> None:
+        if not written:
+            await asyncio.to_thread(self._services.user_data.drafts.clear)  # emptied (ctrl+n): the old draft goes
+            await self._close(form)
+            return
+        drafts = self._services.user_data.drafts
+        path: Path | None = await asyncio.to_thread(drafts.save, ticket)
+        if path is None and drafts.path is not None:
             form.set_notice(
                 "Your draft could not be saved (the data folder refused it). ctrl+s sends the ticket; "
                 "escape again closes the form and loses what is in it.",
@@ -125,8 +145,13 @@ class NewTickets:
             )
             form.allow_discard()
             return
-        form.dismiss()
-        self._screen.notify(f"{kept}. n brings it back.", title="Draft kept", markup=False)
+        await self._close(form)
+        where = (
+            path_lines(self._screen.app, short_path(path), "In")  # broken after a "/", not in a name
+            if path is not None
+            else "Kept until ticketview ends."
+        )
+        self._screen.notify(f"{where}\nn brings it back.", title="Draft kept", markup=False)
 
     def keep_unsent(self) -> None:
         """The app is ending with the form open: keep what it holds (on the UI thread: it is ending)."""
@@ -195,10 +220,7 @@ class NewTickets:
         """The ticket exists: forget the draft, close the form, show the ticket on a new tab."""
         await asyncio.to_thread(self._services.user_data.drafts.clear)
         form.set_sending(False)
-        if form.is_attached:
-            if form.app.screen is not form:
-                form.pop_until_active()  # the palette, say, opened over the form while it was sending
-            await form.dismiss()
+        await self._close(form)
         ticket_id = safe_id(ticket.id)
         if not ticket.id.strip():
             self._screen.notify("The API created the ticket but sent no ID for it.", title="Created", markup=False)

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, Select, Static, TextArea
 
@@ -131,6 +132,19 @@ async def test_typing_the_whole_ticket_with_the_keyboard(own_demo: DemoServer, t
         await settle(pilot)
         assert not isinstance(app.screen, NewTicketForm)
         assert app.main.ticket is not None and app.main.ticket.title == "Refund twice"
+
+
+async def test_pasted_control_characters_never_reach_the_fields(demo_server: DemoServer) -> None:
+    app = make_app(demo_server.base_url, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot)
+        app.post_message(events.Paste("Pay\x1b[2J\x07ment \u202eevil"))  # as a terminal delivers it
+        await pilot.pause()
+        assert form.query_one("#title", Input).value == "Pay[2Jment evil"
+        await pilot.press("tab")
+        app.post_message(events.Paste("one\r\ntwo\x1b]52;c;AAAA\x07\tend"))  # as a terminal delivers it
+        await pilot.pause()
+        assert form.query_one("#description", TextArea).text == "one\ntwo]52;c;AAAA\tend"
 
 
 async def test_q_on_a_choice_does_not_quit(demo_server: DemoServer) -> None:
@@ -348,9 +362,9 @@ async def test_escape_keeps_what_was_written_and_n_offers_it_back(demo_server: D
     async with app.run_test(size=(80, 24)) as pilot:
         form = await open_form(pilot)
         await pilot.press(*"Half", "space", *"written", "tab", *"to", "space", *"finish")
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # the second, while the draft is saved, changes nothing
         await settle(pilot)
-        assert not isinstance(app.screen, NewTicketForm)
+        assert not isinstance(app.screen, NewTicketForm) and app.screen is app.main
         kept = NewTicket.of(title="Half written", description="to finish")
         assert data.drafts.load() == kept
         assert any("draft.json" in note.message for note in app._notifications)
