@@ -98,7 +98,7 @@ def test_every_sample_parses_and_its_attachments_download(
 
 def test_sample_ids_are_unique_and_described() -> None:
     ids = [ticket_id for ticket_id, _ in SAMPLE_IDS]
-    assert ids[0] == EXAMPLE_ID and len(set(ids)) == len(ids) == 7
+    assert ids[0] == EXAMPLE_ID and len(set(ids)) == len(ids) == 8
     assert all(description.strip() for _, description in SAMPLE_IDS)
     assert "10,000" in dict(SAMPLE_IDS)["support_ticket_huge"]
 
