@@ -491,7 +491,8 @@ async def test_the_ui_stays_live_while_a_slow_preview_loads_and_escape_cancels_i
 async def test_a_hostile_content_type_is_shown_as_text(fault_server) -> None:
     served = "image/x\x1b[2J[bold]evil[/]"
     serve_files(
-        fault_server, [("pic", "image/png", Reply(200, b"\x89PNG\r\n\x1a\n\x00", headers={"Content-Type": served}))]
+        fault_server,
+        [("prog", "image/png", Reply(200, b"\x7fELF\x02\x01\x01\x00\x00", headers={"Content-Type": served}))],
     )
     app = make_app(fault_server.url, token="tok")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -499,7 +500,7 @@ async def test_a_hostile_content_type_is_shown_as_text(fault_server) -> None:
         await _to_attachment(pilot, 0)
         viewer = await _open_viewer(pilot)
         message = str(viewer.query_one("#viewer-message").render())
-        assert "PNG image · image/x^[[2j[bold]evil[/] · 9 B" in message
+        assert "ELF executable · image/x^[[2j[bold]evil[/] · 9 B" in message
 
 
 def test_highlighting_needs_a_known_grammar_and_a_short_text() -> None:

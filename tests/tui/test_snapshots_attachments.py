@@ -81,7 +81,7 @@ def test_viewer_binary_80x24(snap_compare, demo_server) -> None:
     app = make_app(demo_server.base_url, demo=True)
 
     async def run_before(pilot) -> None:
-        await _open_attachment(pilot, ATTACHMENTS_ID, 4)
+        await _open_attachment(pilot, ATTACHMENTS_ID, 6)  # device_capture.bin: bytes of no known kind
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
