@@ -147,6 +147,19 @@ async def test_pasted_control_characters_never_reach_the_fields(demo_server: Dem
         assert form.query_one("#description", TextArea).text == "one\ntwo]52;c;AAAA\tend"
 
 
+async def test_choices_take_a_burst_of_keys(demo_server: DemoServer) -> None:
+    """Over SSH "enter down down down enter" arrives at once: the list must take the keys after enter."""
+    app = make_app(demo_server.base_url, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot)
+        form.query_one("#priority", Select).focus()
+        await pilot.pause()
+        for key in ("enter", "down", "down", "down", "enter", "tab", "enter", "down", "enter"):
+            app.post_message(events.Key(key, None))  # queued together, as a terminal's burst is
+        await settle(pilot)
+        assert (form.ticket().priority, form.ticket().category) == ("high", "technical")
+
+
 async def test_q_on_a_choice_does_not_quit(demo_server: DemoServer) -> None:
     app = make_app(demo_server.base_url, demo=True)
     async with app.run_test(size=(80, 24)) as pilot:

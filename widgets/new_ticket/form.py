@@ -27,7 +27,7 @@ from app.core.api.new_ticket import FIELDS, Field, NewTicket
 from app.core.text.formatting import category_label, priority_label
 from styles import STYLES_DIR
 from widgets.focus import focus_now
-from widgets.new_ticket.inputs import DescriptionArea, TextInput
+from widgets.new_ticket.inputs import Choice, DescriptionArea, TextInput
 
 NoticeKind = Literal["info", "warning", "error"]
 PRIORITY_OPTIONS = [(" ".join(priority_label(value)), value) for value in PRIORITIES]
@@ -101,8 +101,8 @@ class NewTicketForm(ModalScreen[None]):
             highlight_cursor_line=False,
             placeholder="what happened, in full (ctrl+e writes it in your own editor)",
         )
-        self._priority: Select[str] = Select(PRIORITY_OPTIONS, prompt="choose…", id="priority")
-        self._category: Select[str] = Select(CATEGORY_OPTIONS, prompt="choose…", id="category")
+        self._priority = Choice(PRIORITY_OPTIONS, prompt="choose…", id="priority")
+        self._category = Choice(CATEGORY_OPTIONS, prompt="choose…", id="category")
         self._tags = TextInput(placeholder="optional, comma-separated: api, login", id="tags")
 
     # --- composition ----------------------------------------------------------------------
