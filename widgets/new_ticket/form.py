@@ -274,6 +274,7 @@ class NewTicketForm(ModalScreen[None]):
     def action_start_empty(self) -> None:
         """Clear the fields filled from the kept draft (it is discarded when this form is sent or closed)."""
         self.offering_draft = False
+        self._hold = None  # a warning about the draft's last send is about a ticket no longer here
         self.fill(NewTicket())
         self.mark({}, focus=False)
         self.set_notice("")
