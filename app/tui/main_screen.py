@@ -77,6 +77,8 @@ class MainScreen(Screen[object]):
         Binding("w", "toggle_watch", "Watch", show=False, id="app.watch"),
         Binding("c", "copy_menu", "Copy…", show=False, id="app.copy"),
         Binding("n", "new_ticket", "New ticket", show=False, id="app.new-ticket"),
+        # ctrl+n works everywhere, also in the conversation (where n is the next message) and the ID bar
+        Binding("ctrl+n", "new_ticket", "New ticket", show=False, priority=True, id="app.new-ticket-anywhere"),
     ]
 
     def __init__(

@@ -170,6 +170,18 @@ async def test_q_on_a_choice_does_not_quit(demo_server: DemoServer) -> None:
         assert app.is_running and app.screen is form
 
 
+async def test_ctrl_n_opens_the_form_from_the_conversation_and_the_id_bar(demo_server: DemoServer) -> None:
+    app = make_app(demo_server.base_url, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_ticket(pilot, EXAMPLE_ID)  # the conversation has the focus: there n is the next message
+        await pilot.press("ctrl+n")
+        await wait_until(pilot, lambda: isinstance(app.screen, NewTicketForm))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, NewTicketForm))
+        await pilot.press("slash", "ctrl+n")  # in the ID bar too
+        await wait_until(pilot, lambda: isinstance(app.screen, NewTicketForm))
+
+
 async def test_the_palette_offers_a_new_ticket(demo_server: DemoServer) -> None:
     app = make_app(demo_server.base_url, demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
