@@ -63,3 +63,13 @@ def multilingual_server() -> Iterator[FaultServer]:
     with FaultServer() as server:
         serve_multilingual(server)
         yield server
+
+
+@pytest.fixture
+def own_demo() -> Iterator[DemoServer]:
+    """A demo API of this test's own: the tickets it creates stay out of the shared one's queue."""
+    server = start_demo_server()
+    try:
+        yield server
+    finally:
+        server.stop()
