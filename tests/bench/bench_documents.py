@@ -65,6 +65,7 @@ APP_CHILD = textwrap.dedent(
             await pilot.press("enter")
             while not shown(app, sys.argv[3]):
                 await asyncio.sleep(0.002)
+            await app.screen.wait_for_refresh()  # and drawn: the frame a terminal is sent
             elapsed = (time.perf_counter() - started) * 1000
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         return elapsed, peak - before

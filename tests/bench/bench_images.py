@@ -62,6 +62,7 @@ APP_CHILD = textwrap.dedent(
                 if views and views.first().shown is not None:
                     break
                 await asyncio.sleep(0.002)
+            await app.screen.wait_for_refresh()  # and drawn: the frame a terminal is sent
             elapsed = (time.perf_counter() - started) * 1000
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         return elapsed, peak - before

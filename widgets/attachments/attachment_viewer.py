@@ -21,7 +21,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from app.core.text.formatting import format_size
 from app.core.text.safe_text import clean_line
@@ -33,12 +33,29 @@ from widgets.attachments.text_body import HIGHLIGHT_LIMIT, TextBody, highlightin
 from widgets.attachments.viewer_bodies import make_body
 from widgets.attachments.viewer_body import ViewerBody
 from widgets.focus import focus_now
+from widgets.shell.footer import ShellFooter
 
 if TYPE_CHECKING:
     from app.core.api.models import Attachment
     from app.core.attachments.preview import Preview
 
 __all__ = ["HIGHLIGHT_LIMIT", "AttachmentText", "AttachmentViewer", "FindInput", "highlighting"]
+
+
+def _add_stylesheet(screen: Screen[None]) -> None:
+    """Add the screen's stylesheet to the App's before the screen is pushed, to be parsed on its own.
+
+    Pushed first, Textual would parse every stylesheet of the App again and restyle every widget
+    on every screen (a twentieth of a second with a ticket open, on the first file opened), though
+    these rules touch only the viewer's own widgets, none of which exist yet.
+    """
+    try:
+        stylesheet = screen.app.stylesheet
+    except RuntimeError:  # Textual's NoActiveAppError
+        return  # not in an App: Textual reads it when the screen is pushed
+    for path in screen.css_path:
+        if not stylesheet.has_source(str(path)):
+            stylesheet.read(path)
 
 
 class FindInput(Input):
@@ -90,6 +107,7 @@ class AttachmentViewer(Screen[None]):
 
     def __init__(self, attachment: Attachment) -> None:
         super().__init__()
+        _add_stylesheet(self)
         self.attachment = attachment
         self.preview: Preview | None = None
         """What was fetched, once it has arrived."""
@@ -113,7 +131,7 @@ class AttachmentViewer(Screen[None]):
             yield Static(Content("Find"), id="find-label")
             yield FindInput(placeholder="text to find", id="find-input")
             yield Static(id="find-count")
-        yield Footer()
+        yield ShellFooter()  # rebuilt once per burst of key changes, and only if the keys shown changed
 
     async def on_mount(self) -> None:
         if self._arrived is not None:
