@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from app.core.api.models import Attachment
     from app.core.attachments.downloads import Progress
+    from app.core.attachments.graphics import Drawing
     from app.tui.services import Services
     from widgets.attachments.attachment_viewer import AttachmentViewer
     from widgets.attachments.download_row import DownloadRow
@@ -35,6 +36,7 @@ class Attachments:
         self._downloads: dict[Worker[None], list[DownloadRow]] = {}
         """Each running download's progress rows: in the attachments pane, and in the viewer that asked."""
         self._viewer: AttachmentViewer | None = None
+        self._drawn_with: Drawing | None = None
 
     # --- offline --------------------------------------------------------------------------
 
@@ -144,6 +146,17 @@ class Attachments:
 
     # --- preview --------------------------------------------------------------------------
 
+    def _drawing(self) -> Drawing:
+        """How pictures are drawn here: decided once, from the ``images`` setting and the terminal
+        (half-blocks when the App runs headless, as in tests, or in a browser under --serve)."""
+        if self._drawn_with is None:
+            from app.core.attachments.graphics import detect
+
+            app = self._screen.app
+            possible = not (app.is_headless or app.is_web)
+            self._drawn_with = detect(self._services.settings.images, graphics_possible=possible)
+        return self._drawn_with
+
     def preview(self, attachment: Attachment) -> None:
         """Open the viewer on ``attachment`` and fetch what it shows."""
         from widgets.attachments.attachment_viewer import AttachmentViewer
@@ -151,7 +164,7 @@ class Attachments:
         if self.refused_offline(attachment):
             return
 
-        viewer = self._viewer = AttachmentViewer(attachment)
+        viewer = self._viewer = AttachmentViewer(attachment, drawing=self._drawing())
         self._screen.app.push_screen(viewer, callback=self._viewer_closed)
         self._screen.run_worker(self._preview(attachment, viewer), group="preview", exclusive=True, exit_on_error=False)
 

@@ -6,6 +6,7 @@ import io
 import struct
 import warnings
 import zlib
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -229,10 +230,37 @@ def test_zoom_out_stops_at_a_quarter_of_the_fit() -> None:
         ({"TERM": "xterm-256color", "KONSOLE_VERSION": "230805"}, True, "sixel"),
         ({"TERM": "xterm-256color"}, True, "blocks"),
         ({"TERM": "xterm-kitty"}, False, "blocks"),
-        ({"TERM": "xterm-256color", "TICKETVIEW_IMAGES": "sixel"}, True, "sixel"),
-        ({"TERM": "xterm-kitty", "TICKETVIEW_IMAGES": "blocks"}, True, "blocks"),
-        ({"TERM": "xterm-kitty", "TICKETVIEW_IMAGES": "sixel"}, False, "blocks"),
     ],
 )
 def test_protocol_chosen_from_the_environment(environ: dict[str, str], possible: bool, expected: str) -> None:
-    assert choose_protocol(environ, graphics_possible=possible) == expected
+    assert choose_protocol("auto", environ, graphics_possible=possible) == expected
+
+
+@pytest.mark.parametrize(
+    ("wanted", "environ", "possible", "expected"),
+    [
+        ("sixel", {"TERM": "xterm-256color"}, True, "sixel"),
+        ("blocks", {"TERM": "xterm-kitty"}, True, "blocks"),
+        ("kitty", {"TERM": "xterm-256color", "TMUX": "/tmp/tmux-1/default,1,0"}, True, "kitty"),
+        ("sixel", {"TERM": "xterm-kitty"}, False, "blocks"),  # headless or in a browser: never graphics
+    ],
+)
+def test_the_images_setting_overrides_the_guess(
+    wanted: str, environ: dict[str, str], possible: bool, expected: str
+) -> None:
+    assert choose_protocol(wanted, environ, graphics_possible=possible) == expected
+
+
+def test_the_images_setting_comes_from_the_environment_or_the_config_file(tmp_path: Path) -> None:
+    from app.core.config.settings import SettingsError, format_settings, load_settings
+
+    config = tmp_path / "config.toml"
+    config.write_text('images = "blocks"\n')
+    environ = {"TICKETVIEW_CONFIG": str(config), "HOME": str(tmp_path)}
+    assert load_settings(demo=True, environ=environ).images == "blocks"
+    settings = load_settings(demo=True, environ={**environ, "TICKETVIEW_IMAGES": "Kitty"})
+    assert settings.images == "kitty" and "images:             kitty  (from env TICKETVIEW_IMAGES)" in format_settings(
+        settings, environ
+    )
+    with pytest.raises(SettingsError, match="TICKETVIEW_IMAGES must be one of auto, kitty, sixel, blocks"):
+        load_settings(demo=True, environ={**environ, "TICKETVIEW_IMAGES": "png"})

@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from app.core.attachments.graphics import BLOCKS, Drawing
 from app.core.text.formatting import format_size
 from app.core.text.safe_text import clean_line
 from styles import STYLES_DIR
@@ -105,10 +106,12 @@ class AttachmentViewer(Screen[None]):
     class OpenRequested(DownloadRequested):
         """The agent asked to open the file with the desktop's application (saved first if need be)."""
 
-    def __init__(self, attachment: Attachment) -> None:
+    def __init__(self, attachment: Attachment, *, drawing: Drawing = BLOCKS) -> None:
         super().__init__()
         _add_stylesheet(self)
         self.attachment = attachment
+        self.drawing = drawing
+        """How pictures are drawn on this terminal (decided by the App from the settings)."""
         self.preview: Preview | None = None
         """What was fetched, once it has arrived."""
         self.body: ViewerBody | None = None
@@ -190,7 +193,7 @@ class AttachmentViewer(Screen[None]):
                 f"Truncated: showing the first {format_size(preview.received)}{whole}. "
                 "Press d to download the whole file."
             )
-        await self._mount_body(make_body(self.attachment, preview, decoded))
+        await self._mount_body(make_body(self.attachment, preview, decoded, self.drawing))
 
     def show_error(self, title: str, message: str, hint: str = "") -> None:
         """Say why the file could not be shown (``message`` and ``hint`` are plain text)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.core.attachments.graphics import BLOCKS, Drawing
 from app.core.attachments.images import DecodedImage
 from widgets.attachments.message_body import MessageBody, binary_message, too_big_message
 from widgets.attachments.text_body import TextBody
@@ -18,8 +19,9 @@ if TYPE_CHECKING:
     from widgets.attachments.viewer_body import ViewerBody
 
 
-def make_body(attachment: Attachment, preview: Preview, decoded: object) -> ViewerBody:
-    """The body for ``preview``; ``decoded`` is what its kind's decoder made of its bytes (or ``None``)."""
+def make_body(attachment: Attachment, preview: Preview, decoded: object, drawing: Drawing = BLOCKS) -> ViewerBody:
+    """The body for ``preview``; ``decoded`` is what its kind's decoder made of its bytes (or ``None``);
+    ``drawing`` says how pictures are drawn here."""
     if preview.too_big:
         return MessageBody(too_big_message(preview.detected, preview.total, preview.limit))
     if preview.kind == "text":
@@ -40,5 +42,5 @@ def make_body(attachment: Attachment, preview: Preview, decoded: object) -> View
     if isinstance(decoded, DecodedImage):
         from widgets.attachments.image_body import ImageBody
 
-        return ImageBody(decoded)
+        return ImageBody(decoded, drawing)
     return MessageBody(binary_message(attachment.filename, preview.detected, preview.content_type, preview.total))

@@ -7,30 +7,41 @@ start-up by a round trip (a long one over SSH) for a picture most runs never sho
 
 Half-blocks work everywhere and are the default: in tmux and screen (which do not pass pictures on
 as they are), in a browser (``--serve``), in tests, and wherever the terminal is not known to draw
-pictures. ``TICKETVIEW_IMAGES`` (``auto``, ``kitty``, ``sixel``, ``blocks``) overrides the guess.
+pictures. The ``images`` setting (``TICKETVIEW_IMAGES`` or the config file: ``auto``, ``kitty``,
+``sixel``, ``blocks``) overrides the guess.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Protocol = Literal["kitty", "sixel", "blocks"]
 
-ENV_VAR = "TICKETVIEW_IMAGES"
-_CHOICES: dict[str, Protocol] = {"kitty": "kitty", "sixel": "sixel", "blocks": "blocks", "halfblocks": "blocks"}
+_CHOICES: dict[str, Protocol] = {"kitty": "kitty", "sixel": "sixel", "blocks": "blocks"}
 _SIXEL_TERMS = ("foot", "mlterm", "contour", "wezterm", "yaft")
 _SIXEL_PROGRAMS = frozenset({"wezterm", "iterm.app", "mlterm"})
 DEFAULT_CELL = (10, 20)
 """A cell's pixels when the terminal does not say (a VT340's, as textual-image assumes)."""
 
 
-def choose_protocol(environ: Mapping[str, str], *, graphics_possible: bool) -> Protocol:
-    """The protocol to draw with. ``graphics_possible`` is False in a browser, headless, or off a terminal."""
+class Drawing(NamedTuple):
+    """How pictures are drawn here: the protocol, and a terminal cell's size in pixels."""
+
+    protocol: Protocol = "blocks"
+    cell: tuple[int, int] = (1, 2)
+
+
+BLOCKS = Drawing()
+"""Coloured half-blocks: two pixels a cell, anywhere."""
+
+
+def choose_protocol(wanted: str, environ: Mapping[str, str], *, graphics_possible: bool) -> Protocol:
+    """The protocol to draw with: ``wanted`` (the ``images`` setting) unless ``auto``, else a guess from
+    ``environ``. ``graphics_possible`` is False in a browser, headless, or off a terminal."""
     if not graphics_possible:
         return "blocks"
-    wanted = environ.get(ENV_VAR, "").strip().lower()
     if wanted in _CHOICES:
         return _CHOICES[wanted]
     if environ.get("TMUX") or environ.get("STY") or environ.get("TERM", "").startswith(("screen", "tmux")):
@@ -67,16 +78,16 @@ def cell_pixels(fd: int) -> tuple[int, int]:
     return cell if 2 <= cell[0] <= 200 and 2 <= cell[1] <= 400 else DEFAULT_CELL
 
 
-def detect(*, graphics_possible: bool) -> tuple[Protocol, tuple[int, int]]:
-    """The protocol for this process's terminal and its cell size in pixels."""
+def detect(wanted: str, *, graphics_possible: bool) -> Drawing:
+    """How to draw pictures on this process's terminal, given the ``images`` setting."""
     import sys
 
-    protocol = choose_protocol(os.environ, graphics_possible=graphics_possible)
+    protocol = choose_protocol(wanted, os.environ, graphics_possible=graphics_possible)
     stream = sys.__stdout__
     if protocol == "blocks" or stream is None:
-        return protocol, (1, 2)
+        return BLOCKS
     try:
         fd = stream.fileno()
     except (OSError, ValueError):
-        return "blocks", (1, 2)
-    return protocol, cell_pixels(fd)
+        return BLOCKS
+    return Drawing(protocol, cell_pixels(fd))

@@ -42,6 +42,7 @@ from pydantic_settings import (
 
 from app.core.config.values import (
     SettingsError,
+    parse_images,
     parse_max_download,
     parse_preview_bytes,
     parse_switch,
@@ -85,6 +86,7 @@ class Table(BaseModel):
     watch: float | None = None
     bell: bool | None = None
     timezone: str | None = None
+    images: str | None = None
     token_command: str | None = None
     token: SecretStr | None = Field(default=None, repr=False)
 
@@ -96,6 +98,7 @@ class Table(BaseModel):
     _switches = field_validator("cache", "bell", mode="before")(_unless_unset(parse_switch))
     _watch = field_validator("watch", mode="before")(_unless_unset(parse_watch))
     _zone = field_validator("timezone", mode="before")(_unless_unset(check_zone_name))
+    _images = field_validator("images", mode="before")(_unless_unset(parse_images))
 
     @model_validator(mode="after")
     def _one_token_source(self) -> Self:

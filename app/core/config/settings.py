@@ -25,6 +25,7 @@ from app.core.config.token_command import (
 from app.core.config.values import (
     GIB,
     SettingsError,
+    parse_images,
     parse_max_download,
     parse_preview_bytes,
     parse_switch,
@@ -77,6 +78,7 @@ SETTINGS: dict[str, tuple[str, str | None, Callable[[str], object]]] = {
     "watch": ("TICKETVIEW_WATCH", "--watch", parse_watch),
     "bell": ("TICKETVIEW_BELL", "--bell", parse_switch),
     "timezone": ("TICKETVIEW_TIMEZONE", "--utc", check_zone_name),
+    "images": ("TICKETVIEW_IMAGES", None, parse_images),
 }
 
 
@@ -136,6 +138,8 @@ class Settings:
     """Ring the terminal bell when a watched ticket gets a new message (--bell, env TICKETVIEW_BELL)."""
     timezone: str = LOCAL
     """The zone times are shown in: an IANA name, ``UTC`` (--utc) or ``local`` (env TICKETVIEW_TIMEZONE)."""
+    images: str = "auto"
+    """How pictures are drawn: ``auto`` (guessed from the terminal), ``kitty``, ``sixel`` or ``blocks``."""
     profile: str | None = None
     """The config file's profile in use, if any."""
     config_file: Path | None = None
@@ -283,6 +287,7 @@ def load_settings(
         watch=values.get("watch"),  # type: ignore[arg-type]  # SETTINGS' parser made it this type
         bell=bool(values.get("bell", False)),
         timezone=str(values.get("timezone", LOCAL)),
+        images=str(values.get("images", "auto")),
         profile=chosen,
         config_file=path if file is not None else None,
         sources=MappingProxyType(sources),
@@ -330,6 +335,7 @@ def format_settings(settings: Settings, environ: Mapping[str, str] = os.environ)
         "watch": f"every {settings.watch:g} s" if settings.watch else "off",
         "bell": "on" if settings.bell else "off",
         "timezone": _zone_text(settings.timezone),
+        "images": settings.images if settings.images != "auto" else "auto (guessed from the terminal)",
         "token": token,
     }
     lines = []

@@ -62,6 +62,19 @@ def parse_switch(raw: object) -> bool:
     return value
 
 
+IMAGES = ("auto", "kitty", "sixel", "blocks")
+"""How pictures are drawn: guessed from the terminal (``auto``), or one way for sure."""
+
+
+def parse_images(raw: object) -> str:
+    """``auto``, ``kitty``, ``sixel`` or ``blocks`` (``halfblocks`` too), any case."""
+    value = str(raw).strip().lower() if isinstance(raw, str) else ""
+    value = "blocks" if value in ("halfblocks", "half-blocks") else value
+    if value not in IMAGES:
+        raise ValueError(f"must be one of {', '.join(IMAGES)}, not {raw!r}")
+    return value
+
+
 def parse_watch(raw: object) -> float:
     """Seconds between polls of the open ticket: 5 to 86400 (a day), from a number or text."""
     try:
