@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -27,7 +26,7 @@ import textwrap
 import zipfile
 from pathlib import Path
 
-from common import REPO, Sample
+from common import REPO, Sample, child_env
 
 from app.demo.documents import pdf_pages
 from app.demo.files import service_log
@@ -122,7 +121,7 @@ def run(argv: list[str]) -> tuple[float, float]:
         capture_output=True,
         text=True,
         timeout=300,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+        env=child_env(),
     )
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-3000:])

@@ -28,7 +28,7 @@ import tempfile
 import textwrap
 from pathlib import Path
 
-from common import REPO, Sample, finish, ratio_verdict
+from common import REPO, Sample, child_env, finish, ratio_verdict
 
 from tests.fault_server import FaultServer, Reply
 from tests.helpers import serve_files
@@ -107,16 +107,14 @@ def photo_like_png() -> bytes:
     return buffer.getvalue()
 
 
-def run(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    import os
-
+def run(argv: list[str]) -> tuple[float, float]:
     done = subprocess.run(
         [sys.executable, "-c", *argv],
         cwd=REPO,
         capture_output=True,
         text=True,
         timeout=300,
-        env={**os.environ, **(env or {})},
+        env=child_env(),
     )
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-3000:])
@@ -132,13 +130,12 @@ def main() -> int:
     print(f"images.png: 4000x3000, {len(data) / 2**20:.1f} MiB (preview cap raised to 64 MiB for the app)")
     app_time, pillow_time = Sample("images.app.first_view"), Sample("images.pillow.decode")
     app_memory, pillow_memory = Sample("images.app.extra_peak", "MiB"), Sample("images.pillow.extra_peak", "MiB")
-    env = {"PYTHONPATH": str(REPO)}
     with tempfile.TemporaryDirectory(prefix="ticketview-bench-images-") as folder, FaultServer() as server:
         path = Path(folder) / "photo.png"
         path.write_bytes(data)
         serve_files(server, [("photo.png", "image/png", Reply(200, data, headers={"Content-Type": "image/png"}))])
         for round_number in range(args.repeats + 1):
-            app_side = run([APP_CHILD, server.url], env)
+            app_side = run([APP_CHILD, server.url])
             pillow_side = run([PILLOW_CHILD, str(path)])
             if round_number == 0:
                 continue  # warm-up: fills the bytecode cache

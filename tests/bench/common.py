@@ -135,6 +135,14 @@ def app_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def child_env() -> dict[str, str]:
+    """This environment for a ``python -c`` child that imports the repository: its bytecode cached as
+    an installed package has it (as ``app_env`` does), whatever ``PYTHONDONTWRITEBYTECODE`` says."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPATH=str(REPO), PYTHONPYCACHEPREFIX=PYCACHE)
+    return env
+
+
 def fresh_folders(home: str) -> dict[str, str]:
     """The environment that gives a child empty config, data and cache folders under ``home``:
     no remembered theme, recent list or cached ticket carries over from one measurement to the next."""

@@ -113,11 +113,13 @@ class PdfPages(ViewerBody):
         return page
 
     async def _go_to(self, index: int, select_last: bool = False) -> None:
-        self.text.loading = True
+        waiting = index not in self._cache and not self.document.ready(index)  # else no spinner to flash
+        if waiting:
+            self.text.loading = True
         try:
             page = await self._page(index)
         finally:
-            if self.is_attached:
+            if waiting and self.is_attached:
                 self.text.loading = False
         if self.is_attached:
             self._show(page, select_last=select_last)

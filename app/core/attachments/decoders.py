@@ -35,9 +35,11 @@ def _pdf(preview: Preview) -> object:
     from app.core.attachments.pdf_text import PdfProblem, open_pdf
 
     try:
-        return open_pdf(preview.data)
+        document = open_pdf(preview.data)
     except PdfProblem as problem:
         raise CannotDecode(str(problem)) from None
+    document.prefetch(0)  # the first page is read while the viewer makes ready to show it
+    return document
 
 
 def _archive(preview: Preview) -> object:

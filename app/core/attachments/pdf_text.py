@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from app.core.attachments.bounded import TooSlow, in_thread
+from app.core.attachments.bounded import Started, TooSlow
 from app.core.text.safe_text import clean, clean_line
 
 if TYPE_CHECKING:
@@ -96,6 +96,18 @@ class PdfDocument:
     """It was encrypted, but with an empty password (so its text can be shown)."""
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     """One extraction at a time: pypdf's reader is not safe to share between threads."""
+    _ahead: tuple[int, Started[PageText]] | None = field(default=None, repr=False)
+    """A page whose extraction was started before it was asked for (``prefetch``)."""
+
+    def prefetch(self, index: int) -> None:
+        """Start extracting page ``index`` now, in a daemon thread: ``text_of`` takes it up from there."""
+        if self._ahead is None and 0 <= index < self.pages:
+            self._ahead = (index, Started(lambda: self.page_text(index), name="pdf-page"))
+
+    def ready(self, index: int) -> bool:
+        """Whether page ``index`` was started ahead and is extracted already (``text_of`` returns at once)."""
+        ahead = self._ahead
+        return ahead is not None and ahead[0] == index and ahead[1].done
 
     def page_text(self, index: int, *, wait: float = PAGE_SECONDS) -> PageText:
         """The text of page ``index`` (from 0); blocking (run it with ``text_of``).
@@ -120,8 +132,13 @@ class PdfDocument:
 
     async def text_of(self, index: int, seconds: float = PAGE_SECONDS) -> PageText:
         """Page ``index``'s text, extracted in a daemon thread; a page past ``seconds`` says so."""
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and ahead[0] == index:
+            work = ahead[1]  # started already: its budget counts from now
+        else:
+            work = Started(lambda: self.page_text(index, wait=seconds), name="pdf-page")
         try:
-            return await in_thread(lambda: self.page_text(index, wait=seconds), seconds=seconds, name="pdf-page")
+            return await work.result(seconds)
         except TooSlow:
             return PageText(index, "", too_slow=seconds)
         except PdfProblem as problem:
