@@ -24,11 +24,15 @@ class ImageBody(ViewerBody):
 
     def __init__(self, decoded: DecodedImage, drawing: Drawing = BLOCKS) -> None:
         super().__init__()
-        self.decoded = decoded
+        self.info = decoded.info
+        self.decoded: DecodedImage | None = decoded
+        """Handed to the view, then let go (the view swaps a large one for its bounded copy)."""
         self.drawing = drawing
 
     def compose(self) -> ComposeResult:
-        yield ImageView(self.decoded, protocol=self.drawing.protocol, cell=self.drawing.cell, id="image-view")
+        decoded, self.decoded = self.decoded, None
+        if decoded is not None:
+            yield ImageView(decoded, protocol=self.drawing.protocol, cell=self.drawing.cell, id="image-view")
 
     @property
     def view(self) -> ImageView:
@@ -36,7 +40,7 @@ class ImageBody(ViewerBody):
         return self.query_one(ImageView)
 
     def meta(self) -> list[str]:
-        return [self.decoded.info.describe(with_format=False)]  # the heading names the format already
+        return [self.info.describe(with_format=False)]  # the heading names the format already
 
     def focus_body(self) -> None:
         focus_now(self.view.surface)

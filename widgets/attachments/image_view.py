@@ -79,6 +79,8 @@ class ImageView(Vertical):
         """The scale asked for (screen pixels per image pixel); the fitted one while ``fitted``."""
         self.shown: Layout | None = None
         """What is on screen now (once the first picture is drawn)."""
+        self._bounding = False
+        """The copy within the display bounds is being made (``decoded`` is the image as decoded until then)."""
 
     def compose(self) -> ComposeResult:
         if self.protocol == "blocks":
@@ -147,6 +149,9 @@ class ImageView(Vertical):
         """Put the scaled picture on screen, keeping the middle of the view where it was."""
         if not self.is_attached:
             return
+        if not self.decoded.bounded and not self._bounding:
+            self._bounding = True
+            self._bound(self.decoded)  # the copy kept for zooming, now that the first picture is on its way
         surface = self.surface
         previous = self.shown
         middle = _middle(surface, previous)
@@ -161,6 +166,19 @@ class ImageView(Vertical):
         if previous is not None and middle is not None:
             surface.call_after_refresh(_recentre, surface, middle, target)
         self._status()
+
+    @work(thread=True, group="image-bound", exit_on_error=False)
+    def _bound(self, decoded: DecodedImage) -> None:
+        """Reduce the image as decoded to the copy kept (a fifth of a second for 12 megapixels)."""
+        from app.core.attachments.images import bound_image
+
+        bounded = bound_image(decoded)  # on failure the image as decoded stays: within MAX_PIXELS all the same
+        self.app.call_from_thread(self._bounded, bounded)
+
+    def _bounded(self, bounded: DecodedImage) -> None:
+        if self.is_attached:
+            self.decoded = bounded
+            self._status()
 
     def _status(self, note: str = "") -> None:
         shown = self.shown
