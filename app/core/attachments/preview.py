@@ -181,27 +181,32 @@ async def _read_head(
     response: httpx.Response, limit: int, declared: tuple[str | None, ...], total: int | None
 ) -> _Read:
     """Up to ``limit`` bytes: all of them for text and for kinds decoded whole, the first sniff for
-    other binaries; an image, PDF or archive past the cap is given up as soon as that is known."""
-    buffer = bytearray()
-    sniffed = False
+    other binaries; an image, PDF or archive past the cap is given up as soon as that is known.
+
+    The pieces are kept as they arrive and joined once at the end (a 15 MiB image is copied once,
+    not grown piece by piece and copied again)."""
+    chunks: list[bytes] = []
+    size = 0
+    head = b""
     try:
         async for chunk in decoded_chunks(response):  # bounded at each step: a compression bomb stops at the cap
-            buffer += chunk
-            if not sniffed and len(buffer) >= SNIFF_BYTES:
-                sniffed = True
-                kind, label = judge(declared, bytes(buffer[:SNIFF_BYTES]))
+            chunks.append(chunk)
+            size += len(chunk)
+            if not head and size >= SNIFF_BYTES:
+                head = b"".join(chunks)[:SNIFF_BYTES]
+                kind, label = judge(declared, head)
                 if kind == "binary":
-                    return _Read(bytes(buffer), True, stopped_early=True)  # no need to read a binary file on
+                    return _Read(b"".join(chunks), True, stopped_early=True)  # no need to read a binary file on
                 if kind in DECODED_KINDS and total is not None and total > limit:
                     return _Read(b"", True, too_big=label)
-            if len(buffer) > limit:
-                kind, label = judge(declared, bytes(buffer[:SNIFF_BYTES]))
+            if size > limit:
+                kind, label = judge(declared, head or b"".join(chunks)[:SNIFF_BYTES])
                 if kind in DECODED_KINDS:
                     return _Read(b"", True, too_big=label)
-                return _Read(bytes(buffer[:limit]), True)
+                return _Read(b"".join(chunks)[:limit], True)
     except EncodingRefused as refused:
         raise DownloadError(refused.reason) from None
-    return _Read(bytes(buffer), False)
+    return _Read(b"".join(chunks), False)
 
 
 async def fetch_preview(
