@@ -124,6 +124,33 @@ async def test_zoom_climbs_the_ladder_and_stops_at_its_bounds() -> None:
         assert view.shown is not None and view.shown.scale > fitted * image_fit.MIN_FIT_SHARE
 
 
+async def test_each_key_of_a_burst_zooms_one_step_while_the_picture_is_still_being_scaled(monkeypatch) -> None:
+    import threading
+
+    from widgets.attachments import image_view
+
+    app = ImageApp(screenshot_png())
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await drawn(pilot)
+        fitted = view.scale
+        held = threading.Event()
+        real = image_view.scaled
+
+        def slow_scaled(*args, **kwargs):
+            held.wait(10)  # the scaling thread is busy while the keys arrive, as with a big picture
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(image_view, "scaled", slow_scaled)
+        await pilot.press("plus", "plus", "plus")
+        expected = fitted
+        for _ in range(3):
+            expected = image_fit.zoom(640, 400, expected, fitted, zoom_in=True)
+        assert view.scale == pytest.approx(expected) and expected > fitted
+        held.set()
+        view = await drawn(pilot)
+        assert view.shown is not None and view.shown.scale == pytest.approx(expected)
+
+
 async def test_zoom_keeps_the_middle_of_the_view() -> None:
     app = ImageApp(screenshot_png())
     async with app.run_test(size=(80, 24)) as pilot:

@@ -115,7 +115,7 @@ class ImageView(Vertical):
 
     def action_zoom(self, zoom_in: bool) -> None:
         info = self.decoded.info
-        current = self.shown.scale if self.shown else self.scale
+        current = self.scale  # the scale last asked for: each key of a burst counts, drawn or not yet
         fitted = fit_scale(info.width, info.height, self.pane, self.cell)
         scale = zoom(info.width, info.height, current, fitted, zoom_in=zoom_in)
         if scale == current:
