@@ -100,6 +100,25 @@ def test_names_are_made_safe_and_traversal_is_marked_outside() -> None:
     ]
 
 
+def test_tar_links_pointing_outside_are_marked_hard_links_too() -> None:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        for name, kind, target in (
+            ("soft", tarfile.SYMTYPE, "/etc/passwd"),
+            ("hard", tarfile.LNKTYPE, "../../etc/shadow"),
+            ("inside", tarfile.LNKTYPE, "logs/app.log"),
+        ):
+            info = tarfile.TarInfo(name)
+            info.type, info.linkname = kind, target
+            tar.addfile(info)
+    listing = list_archive(buffer.getvalue())
+    assert [(member.name, member.outside) for member in listing.members] == [
+        ("soft", True),
+        ("hard", True),
+        ("inside", False),
+    ]
+
+
 def test_a_zip_whose_members_claim_huge_sizes_is_a_bomb_and_not_read() -> None:
     data = _patch_central(_zip({"a.txt": b"hello\n", "b.txt": b"world\n"}), 24, (0xFFFFFFF0).to_bytes(4, "little"))
     listing = list_archive(data)

@@ -71,7 +71,7 @@ class ArchiveBody(ViewerBody):
 
     def _summary(self) -> str:
         listing = self.listing
-        parts = [listing.label]
+        parts = [] if listing.label == self._preview.detected else [listing.label]  # the heading names it already
         if listing.unpacked:
             parts.append(f"unpacks to {format_size(listing.unpacked)}")
         outside = sum(1 for member in listing.members if member.outside)

@@ -132,6 +132,8 @@ class ArchiveListing(ScrollView, can_focus=True):
         self._hover: int | None = None
         """The row under the mouse pointer, shown while the mouse moves (the keys hide it)."""
         self._packed = listing.format in ("zip", "gzip")
+        # A zip keeps its times as the packing computer's clock read, with no zone; tar and gzip in UTC.
+        self._modified = "Modified" if listing.format == "zip" else "Modified (UTC)"
         self._columns: list[tuple[str, int, bool]] = []
         """Each column's heading, width in cells and alignment (right or not), for ``_columns_width``."""
         self._columns_width = -1
@@ -252,7 +254,7 @@ class ArchiveListing(ScrollView, can_focus=True):
             others = [("Size", SIZE_WIDTH, True)]
             if self._packed:
                 others.append(("Packed", SIZE_WIDTH, True))
-            others.append(("Modified (UTC)", DATE_WIDTH, False))
+            others.append((self._modified, DATE_WIDTH, False))
             used = sum(cells + 2 * PADDING for _, cells, _ in others)
             name = max(NAME_MIN, width - used - 2 * PADDING - 1)  # and one for the scrollbar
             self._columns = [("Name", name, False), *others]

@@ -236,6 +236,11 @@ def tar_stream(data: bytes, compressed: bool, limit: int | None = None) -> tarfi
     return tarfile.open(fileobj=source, mode="r|")
 
 
+def _is_link(info: tarfile.TarInfo) -> bool:
+    """A symbolic or a hard link: either points at a path, which extracting may follow or copy."""
+    return info.issym() or info.islnk()
+
+
 def _tar_type(info: tarfile.TarInfo) -> MemberType:
     if info.isdir():
         return "dir"
@@ -263,7 +268,7 @@ def list_tar(data: bytes, compressed: bool, deadline: Deadline, max_members: int
                             compressed=None,
                             modified=_epoch(info.mtime),
                             type=_tar_type(info),
-                            outside=is_outside(info.name) or (info.issym() and is_outside(info.linkname)),
+                            outside=is_outside(info.name) or (_is_link(info) and is_outside(info.linkname)),
                             link_target=safe_name(info.linkname) if info.linkname else None,
                         )
                     )
