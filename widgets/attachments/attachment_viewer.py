@@ -75,6 +75,7 @@ class AttachmentViewer(Screen[None]):
     """One attachment shown in place, in the body its kind calls for, under a heading of facts."""
 
     CSS_PATH = STYLES_DIR / "viewer.tcss"
+    AUTO_FOCUS = ""  # the body takes the focus when it arrives; until then the keys (d, o, escape) are the screen's
     BINDINGS = [
         Binding("escape", "back", "Back", id="viewer.back"),
         Binding("d", "download", "Download", id="viewer.download"),
