@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -64,3 +66,21 @@ async def fill_and_send(pilot: Pilot, ticket: NewTicket = GOOD) -> NewTicketForm
     await pilot.pause()
     await pilot.press("ctrl+s")
     return form
+
+
+KEY_CHARACTERS = {"enter": "\r", "tab": "\t"}
+
+
+def burst(app: App[object], *keys: str) -> None:
+    """Queue ``keys`` all at once, as a terminal delivers what SSH or ``tmux send-keys`` sent in one go.
+
+    (``pilot.press`` lets the app settle after each key, so it never shows what a burst does.)
+    A one-character key is typed as itself; names are Textual's (``tab``, ``shift+tab``, ``enter``).
+    """
+    from textual.keys import _character_to_key  # as pilot.press names a character's key
+
+    for key in keys:
+        if len(key) == 1:
+            app.post_message(events.Key(key if key.isalnum() else _character_to_key(key), key))
+        else:
+            app.post_message(events.Key(key, KEY_CHARACTERS.get(key)))

@@ -8,6 +8,7 @@ API's refusal, "Creating…", where the draft was kept) is handed in by the App'
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from typing import Literal
 
@@ -27,25 +28,38 @@ from app.core.api.new_ticket import FIELDS, Field, NewTicket
 from app.core.text.formatting import category_label, priority_label
 from styles import STYLES_DIR
 from widgets.focus import focus_now
-from widgets.new_ticket.inputs import Choice, DescriptionArea, TextInput
+from widgets.new_ticket.choice import Choice
+from widgets.new_ticket.inputs import DescriptionArea, TextInput
 
 NoticeKind = Literal["info", "warning", "error"]
 PRIORITY_OPTIONS = [(" ".join(priority_label(value)), value) for value in PRIORITIES]
 CATEGORY_OPTIONS = [(category_label(value), value) for value in CATEGORIES]
 CREATE, CREATING = "Create", "Creating…"
+CATCH_UP_SECONDS = 2.0
+"""How long ctrl+s waits at most for the fields to take the keys typed before it (they take them in milliseconds)."""
 
 
 class NewTicketForm(ModalScreen[None]):
-    """Title, description, priority, category and tags; ``ctrl+s`` sends, ``escape`` closes."""
+    """Title, description, priority, category and tags; ``ctrl+s`` sends, ``escape`` closes (keeping a draft)."""
 
     CSS_PATH = STYLES_DIR / "new_ticket.tcss"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     """At 32 rows and more (and 100 columns, see the App) the form is a framed box; below, the whole screen."""
     BINDINGS = [
-        # priority: from inside the description and the inputs too (neither uses ctrl+s)
-        Binding("ctrl+s", "submit", "Create", key_display="^s", priority=True, id="new-ticket.create"),
-        Binding("escape", "cancel", "Cancel", key_display="esc", id="new-ticket.cancel"),
-        Binding("ctrl+n", "start_empty", "Start empty", key_display="^n", id="new-ticket.start-empty"),
+        # Priority for every key that moves the focus or reads the fields: done in the order the keys
+        # were typed. Textual hands each key of a burst (over SSH, "title tab description" arrives at
+        # once) to the field focused as the burst is read, and runs a field's own bindings only later:
+        # so tab moves the focus the moment it is read, and ctrl+s, enter in a line and ctrl+n first
+        # wait for the fields to take the keys typed before them.
+        Binding("ctrl+s", "send", "Create", key_display="^s", priority=True, id="new-ticket.create"),
+        Binding("escape", "cancel", "Close, keep draft", key_display="esc", id="new-ticket.cancel"),
+        Binding("ctrl+n", "start_empty", "Start empty", key_display="^n", priority=True, id="new-ticket.start-empty"),
+        Binding("tab", "next_field", "Next field", show=False, priority=True, id="new-ticket.next-field"),
+        Binding(
+            "shift+tab", "previous_field", "Previous field", show=False, priority=True, id="new-ticket.previous-field"
+        ),
+        # enter in the title or the tags sends, as in a web form (elsewhere enter is the field's own)
+        Binding("enter", "enter_in_line", "Create", show=False, priority=True, id="new-ticket.enter-sends"),
         # q quits elsewhere; here, on a choice or a button, it would end the app under a half-written ticket
         Binding("q", "nothing", show=False, id="new-ticket.no-quit"),
     ]
@@ -138,7 +152,7 @@ class NewTicketForm(ModalScreen[None]):
                     yield _problem("tags")
             with Horizontal(id="new-ticket-buttons"):
                 yield Button(CREATE, variant="primary", id="create", compact=True, disabled=not self._can_send)
-                yield Button("Cancel", id="cancel", compact=True)
+                yield Button("Close", id="cancel", compact=True)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -240,11 +254,36 @@ class NewTicketForm(ModalScreen[None]):
     # --- keys and buttons -----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "enter_in_line":
+            return isinstance(self.focused, Input)  # elsewhere enter is the field's own (a new line, a list, a button)
         if action == "start_empty":
             return self.offering_draft and not self.sending
-        if action == "submit":
+        if action == "send":
             return None if self.sending or not self._can_send else True
         return True
+
+    async def action_send(self) -> None:
+        """``ctrl+s``: send what the fields hold once they have taken every key typed before it."""
+        await self._caught_up()
+        self.action_submit()
+
+    async def action_enter_in_line(self) -> None:
+        """Enter in the title or the tags sends, as in a web form (a missing field is marked instead)."""
+        await self._caught_up()
+        self.action_submit()
+
+    async def _caught_up(self) -> None:
+        """Wait until each field has taken the keys already handed to it (a burst is read ahead of them)."""
+        waits = []
+        for field in (self._title, self._description, self._priority, self._category, self._tags):
+            done = asyncio.Event()
+            if field.call_later(done.set):  # behind the keys in the field's queue
+                waits.append(done.wait())
+        if waits:
+            try:
+                await asyncio.wait_for(asyncio.gather(*waits), timeout=CATCH_UP_SECONDS)
+            except TimeoutError:
+                pass  # a field that stopped taking messages: read what the fields hold now
 
     def action_submit(self) -> None:
         """Send the ticket, unless a field is wrong (marked, nothing sent) or it is already on its way."""
@@ -271,14 +310,31 @@ class NewTicketForm(ModalScreen[None]):
             return
         self.post_message(self.Cancelled(self, self.ticket(), written=self.written))
 
-    def action_start_empty(self) -> None:
+    async def action_start_empty(self) -> None:
         """Clear the fields filled from the kept draft (it is discarded when this form is sent or closed)."""
+        await self._caught_up()  # keys typed before ctrl+n land before the fields are cleared, not after
         self.offering_draft = False
         self._hold = None  # a warning about the draft's last send is about a ticket no longer here
         self.fill(NewTicket())
         self.mark({}, focus=False)
         self.set_notice("")
         focus_now(self._title)
+
+    def action_next_field(self) -> None:
+        """``tab``: the next field or button, at once (from the description and from a choice's open list too)."""
+        self._leave_list()
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        """``shift+tab``: the field or button before, at once."""
+        self._leave_list()
+        self.focus_previous()
+
+    def _leave_list(self) -> None:
+        """From a choice's open list, tab moves on from the choice itself (the list closes, nothing picked)."""
+        focused = self.focused
+        if focused is not None and not isinstance(focused, Choice) and isinstance(focused.parent, Choice):
+            focused.parent.close_list()
 
     def action_nothing(self) -> None:
         """A key that does nothing here."""
@@ -292,12 +348,6 @@ class NewTicketForm(ModalScreen[None]):
     def _cancel_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_cancel()
-
-    @on(Input.Submitted)
-    def _enter_in_a_field(self, event: Input.Submitted) -> None:
-        """Enter in the title or the tags sends, as in a web form (a missing field is marked instead)."""
-        event.stop()
-        self.action_submit()
 
     @on(Input.Changed)
     @on(TextArea.Changed)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Input, TextArea
 from textual.widgets.text_area import Edit, EditResult
 
 from app.core.text.safe_text import printable_only
-from widgets.focus import focus_now
 
 
 def typeable(text: str) -> str:
@@ -55,18 +54,3 @@ class DescriptionArea(TextArea):
         """Replace the whole text with ``text`` (from the editor), as one step ``ctrl+z`` undoes."""
         self.replace(text, (0, 0), self.document.end)
         self.move_cursor(self.document.end)
-
-
-class Choice(Select[str]):
-    """A choice whose list takes the keys typed straight after the one that opened it.
-
-    Textual's ``Select`` focuses its list a moment after opening it: over SSH ``enter down down
-    enter`` arrives in one burst, and the keys after ``enter`` went to the closed choice (which
-    opened it again) instead of moving through the list.
-    """
-
-    def action_show_overlay(self) -> None:
-        super().action_show_overlay()
-        overlay = self.query_one("SelectOverlay")
-        self.app.stylesheet.update_nodes([overlay], animate=False)  # shown now, so it can take the focus now
-        focus_now(overlay)
