@@ -63,6 +63,34 @@ async def test_a_pdf_turns_pages_with_brackets_and_control_page_keys(demo_server
         assert pages.index == 0 and "Page 1 of 3" in _text(viewer, "#viewer-meta")
 
 
+async def test_each_page_key_of_a_burst_turns_one_page_while_pages_are_still_being_read(demo_server) -> None:
+    import asyncio
+
+    app = make_app(demo_server.base_url, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        viewer = await _open(pilot, PDF)
+        pages = viewer.query_one(PdfPages)
+        document, real = pages.document, pages.document.text_of
+        pages._cache.clear()
+        held = asyncio.Event()
+
+        async def slow(index: int, *args, **kwargs):
+            await held.wait()  # the page is still being read when the next key arrives
+            return await real(index, *args, **kwargs)
+
+        document.text_of = slow  # type: ignore[method-assign]
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        held.set()
+        await settle(pilot)
+        assert pages.index == 2 and "Page 3 of 3" in _text(viewer, "#viewer-meta")
+        await pilot.press(
+            "left_square_bracket", "left_square_bracket", "left_square_bracket"
+        )  # the third: no page before
+        await settle(pilot)
+        assert pages.index == 0
+
+
 async def test_find_in_a_pdf_moves_on_to_the_next_page_with_a_match(demo_server) -> None:
     app = make_app(demo_server.base_url, demo=True)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -53,6 +53,8 @@ class PdfPages(ViewerBody):
         self._preview = preview
         self.index = 0
         """The page shown (from 0)."""
+        self._asked = 0
+        """The page last asked for: each key of a burst turns from it, shown or not yet."""
         self._cache: dict[int, PageText] = {}
         self._query = ""
         self._searching: str | None = None
@@ -85,12 +87,12 @@ class PdfPages(ViewerBody):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "page":
             step = parameters[0] if parameters and isinstance(parameters[0], int) else 1
-            return 0 <= self.index + step < self.pages
+            return 0 <= self._asked + step < self.pages
         return True
 
     def action_page(self, step: int) -> None:
-        if 0 <= self.index + step < self.pages:
-            self.go_to(self.index + step)
+        if 0 <= self._asked + step < self.pages:
+            self.go_to(self._asked + step)
 
     def action_first_page(self) -> None:
         self.go_to(0)
@@ -101,6 +103,7 @@ class PdfPages(ViewerBody):
     def go_to(self, index: int, *, select_last: bool = False) -> None:
         """Show page ``index`` once its text is extracted (a newer turn supersedes an older one)."""
         if 0 <= index < self.pages:
+            self._asked = index
             self.run_worker(self._go_to(index, select_last), group="pdf-page", exclusive=True, exit_on_error=False)
 
     async def _page(self, index: int) -> PageText:
@@ -125,7 +128,7 @@ class PdfPages(ViewerBody):
             self._show(page, select_last=select_last)
 
     def _show(self, page: PageText, *, select_last: bool = False) -> None:
-        self.index = page.index
+        self.index = self._asked = page.index
         self._loading = False
         self.text.load(self._preview.redact_text(page.text))
         if select_last:
