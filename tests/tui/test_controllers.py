@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 from textual.containers import Container
 
-from app.core.api.models import Ticket
+from app.core.api.models import Fetched, Ticket
 from app.core.config.settings import Settings
 from app.core.storage.user_data import UserData
 from app.tui.layout import Layout
@@ -28,18 +28,20 @@ def ticket(ticket_id: str, title: str, messages: int = 2) -> Ticket:
 
 
 class StandInClient:
-    """Answers ``get_ticket`` from a dict; a held ID waits until released."""
+    """Answers ``fetch_ticket`` from a dict; a held ID waits until released."""
 
     def __init__(self, tickets: dict[str, Ticket]) -> None:
         self.tickets = tickets
         self.asked: list[str] = []
         self.held: dict[str, asyncio.Event] = {}
 
-    async def get_ticket(self, ticket_id: str, *, on_retry: object = None) -> Ticket:
+    async def fetch_ticket(self, ticket_id: str, *, known: Fetched | None = None, on_retry: object = None) -> Fetched:
         self.asked.append(ticket_id)
         if ticket_id in self.held:
             await self.held[ticket_id].wait()
-        return self.tickets[ticket_id]
+        ticket = self.tickets[ticket_id]
+        digest = f"{id(ticket):x}"  # the same object answered again stands for the same body
+        return known if known is not None and known.digest == digest else Fetched(ticket, digest)
 
 
 class Harness(App[None]):
