@@ -17,9 +17,10 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from app.commands.common import report
+from app.core.storage.drafts import MAX_DRAFTS
 
 if TYPE_CHECKING:
     from app.core.api.models import Ticket
@@ -89,10 +90,11 @@ def create_ticket(
     drafts = user_data(settings).drafts
     interactive = _on_terminal() if interactive is None else interactive
     try:
-        new = _from_flags(args, drafts)
-        if new is None:
+        start = _from_flags(settings, args, drafts)
+        if start is None:
             return EXIT_CANCELLED
-        return _complete_and_send(settings, args, new, drafts, interactive, run_editor)
+        new, continuing = start
+        return _complete_and_send(settings, args, Draft(drafts, continuing), new, interactive, run_editor)
     except TicketViewError as error:  # a description file that cannot be used
         return report(error)
     except KeyboardInterrupt:  # while reading standard input or the form (a send in flight says more)
@@ -100,18 +102,25 @@ def create_ticket(
         return EXIT_INTERRUPTED
 
 
+class Draft(NamedTuple):
+    """Where this run keeps its draft: among ``drafts``, over ``continuing`` (the draft it resumed) if any."""
+
+    drafts: Drafts
+    continuing: str | None
+
+
 def _complete_and_send(
     settings: Settings,
     args: argparse.Namespace,
+    draft: Draft,
     new: NewTicket,
-    drafts: Drafts,
     interactive: bool,
     run_editor: RunEditor | None,
 ) -> int:
     """Fill in what is missing (the editor), check, and send."""
     missing = [name for name in REQUIRED if not getattr(new, name)]
     if interactive and (missing or (args.resume and new.problems())):
-        outcome = _edit(settings, new, drafts, run_editor or _run_editor)
+        outcome = _edit(settings, new, draft, run_editor or _run_editor)
         if isinstance(outcome, int):
             return outcome
         new = outcome
@@ -123,22 +132,35 @@ def _complete_and_send(
         for name, words in problems.items():
             _say(f"ticketview: error: {FLAGS[name]}: {words}")
         return EXIT_USAGE
-    return _send(settings, args, new, drafts)
+    return _send(settings, args, new, draft)
 
 
-def _from_flags(args: argparse.Namespace, drafts: Drafts) -> NewTicket | None:
-    """The ticket from the draft (``--resume``) with the flags given over it; ``None``: nothing to resume."""
+def _from_flags(settings: Settings, args: argparse.Namespace, drafts: Drafts) -> tuple[NewTicket, str | None] | None:
+    """The ticket from the newest draft (``--resume``) with the flags given over it, and that draft's
+    key; ``None``: nothing to resume. Without ``--resume``, a kept draft is mentioned, not used."""
     from app.core.api.new_ticket import NewTicket, clean_description, clean_title, parse_tags
     from app.core.ticket_form import read_description
 
-    new = NewTicket()
+    new, continuing = NewTicket(), None
+    kept = drafts.kept()
     if args.resume:
-        kept = drafts.load()
-        if kept is None:
-            where = f" (looked in {_shown(drafts.path)})" if drafts.path else ""
+        if not kept:
+            where = f" (looked in {_shown(drafts.folder)}/)" if drafts.folder else ""
             _say(f"ticketview: there is no kept draft of a new ticket to resume{where}.")
             return None
-        new = kept
+        new, continuing = kept[0].ticket, kept[0].key
+        if len(kept) > 1:
+            others = len(kept) - 1
+            _say(
+                f"ticketview: resuming your newest draft; {others} older {_drafts(others)} "
+                f"{'is' if others == 1 else 'are'} kept in {_shown(drafts.folder)}/ "
+                "(--resume offers the next once this one is sent)."
+            )
+    elif kept:
+        more = f", and {len(kept) - 1} more" if len(kept) > 1 else ""
+        _say(
+            f"ticketview: a draft is kept ({_quoted(kept[0].ticket.title)}{more}); send it with: {resume_line(settings)}"
+        )
     description = args.description
     if args.description_file is not None:
         description = read_description(args.description_file, sys.stdin.buffer)
@@ -153,10 +175,10 @@ def _from_flags(args: argparse.Namespace, drafts: Drafts) -> NewTicket | None:
         given["category"] = args.category
     if args.tag:
         given["tags"] = parse_tags(args.tag)
-    return new.with_values(**given)
+    return new.with_values(**given), continuing
 
 
-def _edit(settings: Settings, new: NewTicket, drafts: Drafts, run: RunEditor) -> NewTicket | int:
+def _edit(settings: Settings, new: NewTicket, draft: Draft, run: RunEditor) -> NewTicket | int:
     """The ticket as the agent left it in the editor, or the exit code when it cannot be sent."""
     from app.core.editor import EditorFailed, edit_text
     from app.core.ticket_form import parse_form, render_form
@@ -165,7 +187,7 @@ def _edit(settings: Settings, new: NewTicket, drafts: Drafts, run: RunEditor) ->
         text = edit_text(render_form(new), os.environ, run)
     except EditorFailed as error:
         if not new.empty:
-            _keep(settings, drafts, new, sent=False)
+            _keep(settings, draft, new, sent=False)
         return report(error)
     form = parse_form(text, new)
     edited = form.ticket
@@ -175,7 +197,7 @@ def _edit(settings: Settings, new: NewTicket, drafts: Drafts, run: RunEditor) ->
     empty = [name for name in ("title", "description") if not getattr(edited, name)]
     if empty:
         _say(f"ticketview: cancelled: the ticket has no {' and no '.join(empty)}; nothing was sent.")
-        _keep(settings, drafts, edited, sent=False)
+        _keep(settings, draft, edited, sent=False)
         return EXIT_CANCELLED
     problems: dict[Field, str] = edited.problems()
     if form.problems or problems:
@@ -183,12 +205,12 @@ def _edit(settings: Settings, new: NewTicket, drafts: Drafts, run: RunEditor) ->
             _say(f"ticketview: error: {line}")
         for name, words in problems.items():
             _say(f"ticketview: error: {name}: {words}")
-        _keep(settings, drafts, edited, sent=False)
+        _keep(settings, draft, edited, sent=False)
         return EXIT_USAGE
     return edited
 
 
-def _send(settings: Settings, args: argparse.Namespace, new: NewTicket, drafts: Drafts) -> int:
+def _send(settings: Settings, args: argparse.Namespace, new: NewTicket, draft: Draft) -> int:
     """Send ``new`` once, print the result; on a failure keep it as the draft."""
     import asyncio
 
@@ -203,14 +225,13 @@ def _send(settings: Settings, args: argparse.Namespace, new: NewTicket, drafts: 
         ticket = asyncio.run(create())
     except TicketViewError as error:
         code = report(error)
-        _keep(settings, drafts, new, sent=True, maybe_created=error.may_have_been_created)
+        _keep(settings, draft, new, sent=True, maybe_created=error.may_have_been_created)
         return code
     except KeyboardInterrupt:
         _say("ticketview: interrupted.")
-        _keep(settings, drafts, new, sent=True, maybe_created=True)
+        _keep(settings, draft, new, sent=True, maybe_created=True)
         return EXIT_INTERRUPTED
-    if args.resume:
-        drafts.clear()
+    draft.drafts.discard(draft.continuing)  # the draft it was; any other stays kept
     _print_created(settings, ticket, as_json=args.json)
     return 0
 
@@ -231,10 +252,11 @@ def _print_created(settings: Settings, ticket: Ticket, *, as_json: bool) -> None
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
-def _keep(settings: Settings, drafts: Drafts, new: NewTicket, *, sent: bool, maybe_created: bool = False) -> None:
-    """Keep ``new`` as the draft and say where and how to send it again; without a disk, print it."""
-    where = drafts.save(new)
-    if where is None:
+def _keep(settings: Settings, draft: Draft, new: NewTicket, *, sent: bool, maybe_created: bool = False) -> None:
+    """Keep ``new`` as a draft (over the one it resumed; beside any other) and say where and how to
+    send it again; without a disk, print it."""
+    saved = draft.drafts.save(new, continuing=draft.continuing)
+    if saved is None or saved.path is None:
         from app.core.ticket_form import render_form
 
         _say("ticketview: the draft could not be kept on disk; here it is, to copy:")
@@ -243,7 +265,14 @@ def _keep(settings: Settings, drafts: Drafts, new: NewTicket, *, sent: bool, may
     again = "If it is not in the queue, send it again with: " if maybe_created else "To send it again: "
     if not sent:
         again = "To edit and send it: "
-    _say(f"Your ticket is kept as a draft in {_shown(where)}")
+    _say(f"Your ticket is kept as a draft in {_shown(saved.path)}")
+    if saved.others:
+        _say(
+            f"{saved.others} earlier {_drafts(saved.others)} {'is' if saved.others == 1 else 'are'} kept beside it "
+            "(--resume offers the newest first)."
+        )
+    for title in saved.dropped:
+        _say(f"The oldest kept draft, {_quoted(title)}, was removed: {MAX_DRAFTS} are kept at most.")
     _say(again + resume_line(settings))
 
 
@@ -262,6 +291,16 @@ def resume_line(settings: Settings) -> str:
     if settings.profile and settings.sources.get("profile") == "--profile":
         words.append("--profile " + shlex.quote(clean_line(settings.profile)))
     return " ".join(words)
+
+
+def _drafts(count: int) -> str:
+    return "draft" if count == 1 else "drafts"
+
+
+def _quoted(title: str) -> str:
+    from app.core.text.safe_text import clean_line
+
+    return f"“{clean_line(title)[:60] or '(no title)'}”"
 
 
 def _shown(path: Path | None) -> str:

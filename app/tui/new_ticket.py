@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING
 from textual.app import App, SuspendNotSupported
 
 from app.core.errors import TOKEN_HINT, CreateRefused, MissingToken, TicketViewError
+from app.core.storage.drafts import MAX_DRAFTS, SavedDraft
 from app.core.text.paths import short_path
-from app.core.text.safe_text import safe_id
-from app.tui.toasts import path_lines
+from app.core.text.safe_text import clean_line, safe_id
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -47,6 +47,32 @@ DRAFT_BACK = "Your unsent ticket is back as you left it; ctrl+n starts empty."
 NO_SUSPEND = (
     "Your own editor needs the terminal, and this app cannot hand it over here: write the description in the form."
 )
+
+
+def draft_back(others: int, folder: Path | None) -> str:
+    """The form's words for the kept draft it opens with, and the others kept beside it."""
+    if not others:
+        return DRAFT_BACK
+    where = f" in {short_path(folder)}/" if folder is not None else ""
+    return (
+        f"{DRAFT_BACK}\n{others} older {_drafts(others)} {'is' if others == 1 else 'are'} kept too{where}; "
+        "the next comes back here once this one is sent."
+    )
+
+
+def kept_beside(saved: SavedDraft) -> list[str]:
+    """What a save left beside the draft it kept, in words: the others, and any oldest one removed."""
+    lines = []
+    if saved.others:
+        lines.append(f"{saved.others} other {_drafts(saved.others)} kept with it.")
+    for title in saved.dropped:
+        name = clean_line(title)[:40] or "(no title)"
+        lines.append(f"The oldest draft, “{name}”, was removed: {MAX_DRAFTS} are kept at most.")
+    return lines
+
+
+def _drafts(count: int) -> str:
+    return "draft" if count == 1 else "drafts"
 
 
 def run_suspended(app: App[object], command: list[str]) -> int:
@@ -94,12 +120,14 @@ class NewTickets:
             return
         if self.form is not None:
             return
-        draft = self._services.user_data.drafts.load()  # one small file (at most 1 MiB), read at a key press
+        drafts = self._services.user_data.drafts
+        kept = drafts.kept()  # a few small files (at most 1 MiB each, ten at most), read at a key press
         lines = [NO_TOKEN] if settings.needs_token else []
-        if draft is not None:
-            lines.append(DRAFT_BACK)
+        if kept:
+            lines.append(draft_back(len(kept) - 1, drafts.folder))
         self.form = NewTicketForm(
-            draft=draft,
+            draft=kept[0].ticket if kept else None,
+            draft_key=kept[0].key if kept else None,
             notice="\n".join(lines),
             notice_kind="warning" if settings.needs_token else "info",
             can_send=not settings.needs_token,
@@ -131,13 +159,14 @@ class NewTickets:
         await form.dismiss()
 
     async def _keep_or_say(self, form: NewTicketForm, ticket: NewTicket, written: bool) -> None:
+        drafts = self._services.user_data.drafts
         if not written:
-            await asyncio.to_thread(self._services.user_data.drafts.clear)  # emptied (ctrl+n): the old draft goes
+            # emptied by hand: the draft it continued goes (after ctrl+n it continues none: the offered one stays)
+            await asyncio.to_thread(drafts.discard, form.draft_key)
             await self._close(form)
             return
-        drafts = self._services.user_data.drafts
-        path: Path | None = await asyncio.to_thread(drafts.save, ticket)
-        if path is None and drafts.path is not None:
+        saved = await asyncio.to_thread(partial(drafts.save, ticket, continuing=form.draft_key))
+        if saved is None:
             form.set_notice(
                 "Your draft could not be saved (the data folder refused it). ctrl+s sends the ticket; "
                 "escape again closes the form and loses what is in it.",
@@ -146,28 +175,25 @@ class NewTickets:
             form.allow_discard()
             return
         await self._close(form)
-        where = (
-            path_lines(self._screen.app, short_path(path), "In")  # broken after a "/", not in a name
-            if path is not None
-            else "Kept until ticketview ends."
-        )
-        self._screen.notify(f"{where}\nn brings it back.", title="Draft kept", markup=False)
+        where = "Kept until ticketview ends." if saved.path is None else "Kept in ticketview's data folder."
+        lines = [where, *kept_beside(saved), "n brings it back."]
+        self._screen.notify("\n".join(lines), title="Draft kept", markup=False)
 
     def keep_unsent(self) -> None:
         """The app is ending with the form open: keep what it holds (on the UI thread: it is ending)."""
         form = self.form
         if form is not None and form.written:  # on its way too: whether it arrived is unknown
-            self._services.user_data.drafts.save(form.ticket())
+            self._services.user_data.drafts.save(form.ticket(), continuing=form.draft_key)
 
-    async def _keep(self, ticket: NewTicket) -> str | None:
-        """Save ``ticket`` as the draft; words for where it is, or ``None`` if it could not be kept."""
+    async def _keep(self, form: NewTicketForm, ticket: NewTicket) -> str | None:
+        """Save ``ticket`` as the form's draft; words for where it is, or ``None`` if it could not be kept."""
         drafts = self._services.user_data.drafts
-        path: Path | None = await asyncio.to_thread(drafts.save, ticket)
-        if path is not None:
-            return f"Your draft is kept in {short_path(path)}"
-        if drafts.path is None:
-            return "Your draft is kept until ticketview ends"
-        return None
+        saved = await asyncio.to_thread(partial(drafts.save, ticket, continuing=form.draft_key))
+        if saved is None:
+            return None
+        form.draft_key = saved.key  # a later failure or escape saves over this one, not beside it
+        where = "until ticketview ends" if drafts.folder is None else f"in {short_path(drafts.folder)}/"
+        return " ".join([f"Your draft is kept {where}.", *kept_beside(saved)])
 
     # --- sending ----------------------------------------------------------------------------
 
@@ -207,8 +233,8 @@ class NewTickets:
 
     async def _failed(self, form: NewTicketForm, ticket: NewTicket, words: str, *, field: Field | None = None) -> None:
         """Say what went wrong (at ``field``, or at the top) and where the draft is kept; the form stays."""
-        kept = await self._keep(ticket)
-        where = f"{kept}." if kept else "Your draft could not be saved: the form keeps it while it is open."
+        kept = await self._keep(form, ticket)
+        where = kept or "Your draft could not be saved: the form keeps it while it is open."
         form.set_sending(False)
         if field is None:
             form.set_notice(f"{words}\n{where}", "error")
@@ -218,7 +244,7 @@ class NewTickets:
 
     async def _created(self, form: NewTicketForm, ticket: Ticket) -> None:
         """The ticket exists: forget the draft, close the form, show the ticket on a new tab."""
-        await asyncio.to_thread(self._services.user_data.drafts.clear)
+        await asyncio.to_thread(self._services.user_data.drafts.discard, form.draft_key)  # only the one it was
         form.set_sending(False)
         await self._close(form)
         ticket_id = safe_id(ticket.id)
@@ -228,7 +254,7 @@ class NewTickets:
         tickets = self._tickets
         tickets.open_in_new_tab(ticket.id)
         tickets.fetched(tickets.tab, ticket.id, ticket, self._services.clock(), fresh=True)  # shown and remembered
-        self._screen.notify(f"Created {ticket_id}", title="New ticket", markup=False)
+        self._screen.notify(f"Created {ticket_id} · ctrl+n for another", title="New ticket", markup=False)
 
     # --- the editor -------------------------------------------------------------------------
 

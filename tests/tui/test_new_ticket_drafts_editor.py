@@ -48,7 +48,7 @@ async def test_escape_keeps_what_was_written_and_n_offers_it_back(demo_server: D
         assert not isinstance(app.screen, NewTicketForm) and app.screen is app.main
         kept = NewTicket.of(title="Half written", description="to finish")
         assert data.drafts.load() == kept
-        assert any("draft.json" in note.message for note in app._notifications)
+        assert any(note.message.startswith("Kept in ticketview's data folder.") for note in app._notifications)
 
         await pilot.press("n")
         await pilot.pause()
@@ -59,10 +59,40 @@ async def test_escape_keeps_what_was_written_and_n_offers_it_back(demo_server: D
         await pilot.pause()
         assert form.ticket() == NewTicket()
         assert shown(form, "#new-ticket-notice") == ""
-        await pilot.press("escape")  # nothing written: closes, and the draft goes
+        await pilot.press("escape")  # nothing written: closes, and the draft offered stays as it was
         await settle(pilot)
         assert not isinstance(app.screen, NewTicketForm)
-        assert data.drafts.load() is None
+        assert [draft.ticket for draft in data.drafts.kept()] == [kept]
+
+
+async def test_starting_empty_over_a_draft_keeps_both(demo_server: DemoServer, tmp_path: Path) -> None:
+    """ctrl+n, another ticket written, escape: the draft offered is not replaced; both are kept, the
+    toast says so, and the next n offers the newest and says the other is kept, and where."""
+    data = user_data(tmp_path)
+    earlier = NewTicket.of(title="Printer jams", description="Tray 2.")
+    data.drafts.save(earlier)
+    app = make_app(demo_server.base_url, demo=True, user_data=data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot)
+        assert form.ticket() == earlier
+        await pilot.press("ctrl+n", *"Kiosk", "tab", *"Offline")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, NewTicketForm)
+        newer = NewTicket.of(title="Kiosk", description="Offline")
+        assert [draft.ticket for draft in data.drafts.kept()] == [newer, earlier]
+        toast = next(note.message for note in app._notifications if note.title == "Draft kept")
+        assert "1 other draft kept with it." in toast
+        await pilot.press("n")
+        await pilot.pause()
+        form = form_of(app)
+        assert form.ticket() == newer
+        notice = shown(form, "#new-ticket-notice")
+        assert "1 older draft is kept too in" in notice and str(tmp_path / "drafts") in notice
+        form.fill(newer.with_values(priority="low", category="general"))
+        await pilot.press("ctrl+s")  # sent: only the draft it continued goes
+        await settle(pilot)
+        assert [draft.ticket for draft in data.drafts.kept()] == [earlier]
 
 
 async def test_escape_with_nothing_written_keeps_no_draft(demo_server: DemoServer, tmp_path: Path) -> None:
@@ -74,7 +104,7 @@ async def test_escape_with_nothing_written_keeps_no_draft(demo_server: DemoServe
         await settle(pilot)
         assert not isinstance(app.screen, NewTicketForm)
         assert data.drafts.load() is None
-        assert not (tmp_path / "drafts" / "draft.json").exists()
+        assert data.drafts.kept() == [] and not (tmp_path / "drafts").exists()
 
 
 async def test_a_draft_that_cannot_be_saved_is_not_lost_on_escape(demo_server: DemoServer, tmp_path: Path) -> None:

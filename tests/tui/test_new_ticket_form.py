@@ -240,7 +240,7 @@ async def test_a_refusal_naming_a_field_is_shown_at_that_field(tmp_path: Path) -
             assert shown(form, "#title-problem") == ""
             assert form.ticket() == GOOD  # everything typed is still there
             assert data.drafts.load() == GOOD
-            assert "draft.json" in shown(form, "#new-ticket-notice")
+            assert f"Your draft is kept in {tmp_path / 'drafts'}/." in shown(form, "#new-ticket-notice")
             assert not form.query_one("#create", Button).disabled
 
 
@@ -266,7 +266,7 @@ async def test_a_failure_after_sending_asks_before_sending_again(tmp_path: Path)
             form = await fill_and_send(pilot)
             await settle(pilot)
             notice = shown(form, "#new-ticket-notice")
-            assert "may have been created" in notice and "draft.json" in notice
+            assert "may have been created" in notice and f"kept in {tmp_path / 'drafts'}/" in notice
             assert data.drafts.load() == GOOD
             await pilot.press("ctrl+s")  # the first asks to look in the queue first
             await settle(pilot)
@@ -314,4 +314,4 @@ async def test_success_opens_the_ticket_on_a_new_tab_and_remembers_it(own_demo: 
         assert tickets.tabs.tabs[0].requested == EXAMPLE_ID  # the ticket read before stays on its tab
         assert data.recent.get(created.id) is not None
         assert data.drafts.load() is None
-        assert any(note.message == f"Created {created.id}" for note in app._notifications)
+        assert any(note.message == f"Created {created.id} · ctrl+n for another" for note in app._notifications)

@@ -90,14 +90,18 @@ class NewTicketForm(ModalScreen[None]):
         self,
         *,
         draft: NewTicket | None = None,
+        draft_key: str | None = None,
         notice: str = "",
         notice_kind: NoticeKind = "info",
         can_send: bool = True,
     ) -> None:
-        """``draft``: values to start with (a kept draft); ``notice``: a line at the top (the draft
-        offered, no token); ``can_send`` False: the Create button is off (the notice says why)."""
+        """``draft``: values to start with (a kept draft, named ``draft_key``); ``notice``: a line at
+        the top (the draft offered, no token); ``can_send`` False: the Create button is off (the
+        notice says why)."""
         super().__init__()
         self._draft = draft
+        self.draft_key = draft_key
+        """The kept draft these fields continue (saving replaces it); ``None`` once ``ctrl+n`` starts a new one."""
         self._notice = (notice, notice_kind)
         self._can_send = can_send
         self._marked: set[Field] = set()
@@ -311,9 +315,10 @@ class NewTicketForm(ModalScreen[None]):
         self.post_message(self.Cancelled(self, self.ticket(), written=self.written))
 
     async def action_start_empty(self) -> None:
-        """Clear the fields filled from the kept draft (it is discarded when this form is sent or closed)."""
+        """Clear the fields filled from the kept draft (which stays kept, untouched) to write another ticket."""
         await self._caught_up()  # keys typed before ctrl+n land before the fields are cleared, not after
         self.offering_draft = False
+        self.draft_key = None  # what is written now is another ticket: the offered draft stays kept as it is
         self._hold = None  # a warning about the draft's last send is about a ticket no longer here
         self.fill(NewTicket())
         self.mark({}, focus=False)
