@@ -181,6 +181,7 @@ def test_the_start_notice_fits_each_mode() -> None:
     assert [ticket_id for ticket_id, _ in demo.choices] == ["T-1", "T-2", "T-9"]  # no sample twice
     online = start_notice("online", recent)
     assert online.title == "Look up a ticket" and online.body.endswith("Or open a recent one:")
+    assert "ctrl+n to open a new ticket" in online.hint  # the form is reachable from the start screen's words
     assert online.choices[1][0] == "T-2" and online.choices[1][1].endswith("· (untitled ticket)")
 
 

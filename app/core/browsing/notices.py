@@ -83,7 +83,7 @@ def start_notice(mode: StartMode, recent: Sequence[RecentTicket], samples: Seque
         "Look up a ticket",
         "Type or paste a ticket ID above and press Enter." + (" Or open a recent one:" if choices else ""),
         "Keys: / or ctrl+l to type an ID, tab or 1-3 to move between panes, "
-        "[ and ] to go back and forward, ctrl+t for a new tab, q to quit.",
+        "[ and ] to go back and forward, ctrl+t for a new tab, ctrl+n to open a new ticket, q to quit.",
         choices=choices,
     )
 
