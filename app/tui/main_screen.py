@@ -118,7 +118,7 @@ class MainScreen(Screen[object]):
         )
         self.watcher = Watcher(services, self, self.tickets, self.area)
         self.attachments = Attachments(services, self, self.area)
-        self.new_ticket = NewTickets(services, self, self.tickets)
+        self.new_ticket = NewTickets(services, self, self.tickets, layout=self.arrangement)
         self.mounted = asyncio.Event()
         """Set once the screen and all its widgets are mounted (the App waits for it before it is ready)."""
 

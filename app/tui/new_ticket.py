@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     from app.core.api.models import Ticket
     from app.core.api.new_ticket import Field, NewTicket
+    from app.tui.layout import Layout
     from app.tui.services import Services
     from app.tui.tickets import Tickets
     from widgets.new_ticket.form import NewTicketForm
@@ -92,12 +93,15 @@ class NewTickets:
         screen: Screen[object],
         tickets: Tickets,
         *,
+        layout: Layout | None = None,
         environ: Mapping[str, str] = os.environ,
         run_editor: SuspendedRun = run_suspended,
     ) -> None:
         self._services = services
         self._screen = screen
         self._tickets = tickets
+        self._layout = layout
+        """Where the queue is: reloaded after a ticket is created, so the new one shows in it."""
         self.environ = environ
         """Where ``VISUAL`` and ``EDITOR`` are read (the process's environment)."""
         self.run_editor = run_editor
@@ -251,6 +255,9 @@ class NewTickets:
         if not ticket.id.strip():
             self._screen.notify("The API created the ticket but sent no ID for it.", title="Created", markup=False)
             return
+        queue = self._layout.queue if self._layout is not None else None
+        if queue is not None and queue.started:
+            queue.action_refresh()  # the pages loaded so far again, the new ticket among them (marked new)
         tickets = self._tickets
         tickets.open_in_new_tab(ticket.id)
         tickets.fetched(tickets.tab, ticket.id, ticket, self._services.clock(), fresh=True)  # shown and remembered

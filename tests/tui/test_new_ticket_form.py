@@ -315,3 +315,20 @@ async def test_success_opens_the_ticket_on_a_new_tab_and_remembers_it(own_demo: 
         assert data.recent.get(created.id) is not None
         assert data.drafts.load() is None
         assert any(note.message == f"Created {created.id} · ctrl+n for another" for note in app._notifications)
+
+
+async def test_a_created_ticket_shows_in_the_queue_without_r(own_demo: DemoServer, tmp_path: Path) -> None:
+    """The queue loaded before the form reloads after the create: the new ticket heads it, marked new."""
+    from tests.queue_helpers import queue_ready, row_ids
+
+    app = make_app(own_demo.base_url, demo=True, user_data=user_data(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await queue_ready(pilot)
+        before = row_ids(app)
+        await fill_and_send(pilot)
+        await settle(pilot)
+        created = app.main.tickets.ticket
+        assert created is not None and created.id not in before
+        await wait_until(pilot, lambda: not app.main.queue.busy)
+        assert row_ids(app)[0] == created.id and row_ids(app)[1:] == before
+        assert created.id in app.main.queue.table.marks
