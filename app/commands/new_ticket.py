@@ -1,9 +1,10 @@
 """``ticketview --new``: open a new ticket from flags, a file, standard input or the editor.
 
-The fields come from the kept draft (``--resume``), then the flags; whatever is still missing is
-filled in the agent's editor when standard input and output are a terminal, and named as missing
-flags (exit 2) when not. Nothing is sent until the ticket has no problems. Once sent, a failure of
-any kind keeps the ticket as the draft (``--resume`` offers it back), so nothing written is lost.
+The fields come from the newest kept draft (``--resume``), then the flags; whatever is still
+missing is filled in the agent's editor when standard input is a terminal (standard output may be
+captured: the editor then draws on the controlling terminal), and named as missing flags (exit 2)
+when not. Nothing is sent until the ticket has no problems. Once sent, a failure of any kind keeps the ticket as a draft (``--resume`` offers it back), so nothing written is lost; a
+draft is saved beside those kept before, never over them (``app.core.storage.drafts``).
 
 Exit codes: 0 created; 1 the API said no, the form was left without a title or description
 (cancelled, as ``git commit`` does), or ``--resume`` found no draft; 2 usage (missing or invalid fields, an unreadable description file); 3 authentication;
@@ -13,6 +14,7 @@ Exit codes: 0 created; 1 the API said no, the form was left without a title or d
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -40,6 +42,7 @@ FLAGS: Final[dict[str, str]] = {
 }
 REQUIRED: Final = ("title", "description", "priority", "category")
 RESUME_LINE: Final = "ticketview --new --resume"
+CONTROLLING_TERMINAL: Final = "/dev/tty"
 
 RunEditor = Callable[[list[str]], int]
 
@@ -54,20 +57,41 @@ def _error(text: str) -> int:
 
 
 def _on_terminal() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    """Whether an agent is at a terminal to fill in the editor: standard input is one (as ``git
+    commit`` decides). Standard output may be captured (``id=$(ticketview --new)``): the editor
+    then draws on the controlling terminal, and standard output keeps the ID alone."""
+    if not sys.stdin.isatty():
+        return False
+    if sys.stdout.isatty():
+        return True
+    try:
+        with open(CONTROLLING_TERMINAL, "rb", buffering=0):
+            return True
+    except OSError:  # no controlling terminal (a pseudo-terminal without a session, say)
+        return False
 
 
 def _run_editor(command: list[str]) -> int:
-    """Run the editor on this terminal to its end (``ctrl+c`` there is the editor's, as with git)."""
+    """Run the editor on this terminal to its end (``ctrl+c`` there is the editor's, as with git).
+
+    A standard stream that is not the terminal (output captured for the ID, errors to a file) is
+    replaced by the controlling terminal for the editor alone.
+    """
     import signal
     import subprocess
 
-    process = subprocess.Popen(command)
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        return process.wait()
-    finally:
-        signal.signal(signal.SIGINT, previous)
+    streams = (sys.stdin, sys.stdout, sys.stderr)
+    with contextlib.ExitStack() as stack:
+        terminal = None
+        if not all(stream.isatty() for stream in streams):
+            terminal = stack.enter_context(open(CONTROLLING_TERMINAL, "r+b", buffering=0))
+        own = [None if stream.isatty() else terminal for stream in streams]
+        process = subprocess.Popen(command, stdin=own[0], stdout=own[1], stderr=own[2])
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            return process.wait()
+        finally:
+            signal.signal(signal.SIGINT, previous)
 
 
 def create_ticket(
