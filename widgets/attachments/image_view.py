@@ -151,7 +151,8 @@ class ImageView(Vertical):
             return
         if not self.decoded.bounded and not self._bounding:
             self._bounding = True
-            self._bound(self.decoded)  # the copy kept for zooming, now that the first picture is on its way
+            # The copy kept for zooming, once the first picture is on screen (Pillow would hold back its drawing).
+            self.call_after_refresh(self._bound, self.decoded)
         surface = self.surface
         previous = self.shown
         middle = _middle(surface, previous)
