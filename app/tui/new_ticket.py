@@ -51,14 +51,12 @@ NO_SUSPEND = (
 
 
 def draft_back(others: int, folder: Path | None) -> str:
-    """The form's words for the kept draft it opens with, and the others kept beside it."""
-    if not others:
-        return DRAFT_BACK
-    where = f" in {short_path(folder)}/" if folder is not None else ""
-    return (
-        f"{DRAFT_BACK}\n{others} older {_drafts(others)} {'is' if others == 1 else 'are'} kept too{where}; "
-        "the next comes back here once this one is sent."
-    )
+    """The form's words for the kept draft it opens with, where it is kept, and the others beside it."""
+    where = "It is kept until ticketview ends" if folder is None else f"It is kept in {short_path(folder)}/"
+    if others:
+        count = f"{others} older {_drafts(others)}"
+        where += f" with {count}; the next comes back here once this one is sent"
+    return f"{DRAFT_BACK}\n{where}."
 
 
 def kept_beside(saved: SavedDraft) -> list[str]:
