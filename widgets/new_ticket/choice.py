@@ -36,14 +36,20 @@ class Choice(Select[str]):
         Binding("pagedown", "list('page_down')", show=False, priority=True, id="new-ticket.choice-page-down"),
         Binding("escape", "close", "Close list", show=False, priority=True, id="new-ticket.choice-close"),
         *(
-            Binding(f"{letter},{letter.upper()}", f"letter('{letter}')", show=False, priority=True)
+            Binding(
+                f"{letter},{letter.upper()}",
+                f"letter('{letter}')",
+                show=False,
+                priority=True,
+                id=f"new-ticket.choice-letter-{letter}",
+            )
             for letter in ascii_lowercase
         ),
     ]
 
     def __init__(self, options: Iterable[tuple[str, str]], *, prompt: str, id: str) -> None:
         options = list(options)
-        super().__init__(options, prompt=prompt, id=id)
+        super().__init__(options, prompt=prompt, id=id, type_to_search=False)  # letters are the bindings above
         self._values: list[str | None] = [None, *(value for _, value in options)]
         """What each row of the list stands for (the first row is the prompt: no value)."""
 
