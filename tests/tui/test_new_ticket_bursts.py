@@ -148,3 +148,13 @@ async def test_ctrl_n_and_a_new_title_in_one_burst(demo_server: DemoServer, tmp_
         burst(app, *"typed", "ctrl+n", *"Fresh")  # what was typed before ctrl+n is cleared with the draft
         await settle(pilot)
         assert form.ticket() == NewTicket.of(title="Fresh")
+
+
+async def test_a_letter_in_an_open_list_goes_to_its_option_before_enter_picks(demo_server: DemoServer) -> None:
+    app = make_app(demo_server.base_url, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot)
+        burst(app, "tab", "tab", "enter", "h", "x", "enter", "tab", "enter", "f", "enter", "tab", *"sso")
+        await settle(pilot)
+        assert (form.ticket().priority, form.ticket().category) == ("high", "feature_request")  # x: no option, nothing
+        assert form.query_one("#tags", Input).value == "sso"
