@@ -11,7 +11,7 @@ import io
 import time
 from typing import TYPE_CHECKING
 
-from app.demo.files import error_logs, service_log, text_file, usage_export, webhook_payload
+from app.demo.files import error_logs, pdf_pages, service_log, text_file, usage_export, webhook_payload
 from app.demo.records import DemoFile, DemoTicket, Json
 
 if TYPE_CHECKING:
@@ -63,40 +63,6 @@ def kiosk_photo_jpeg() -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=82)
     return buffer.getvalue()
-
-
-def _pdf_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-
-def pdf_pages(pages: list[list[str]]) -> bytes:
-    """A real PDF with one page per list of lines (Helvetica text, correct cross-reference table)."""
-    count = len(pages)
-    font = 3 + 2 * count  # object numbers: 1 catalog, 2 pages, then a page and its contents each
-    objects: list[bytes] = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % (3 + 2 * n) for n in range(count)), count),
-    ]
-    for number, lines in enumerate(pages):
-        text = "".join(f"({_pdf_escape(line)}) Tj T* " for line in lines)
-        stream = f"BT /F1 11 Tf 15 TL 64 780 Td {text}ET".encode("latin-1")
-        objects.append(
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
-            b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + 2 * number, font)
-        )
-        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref_at = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref_at)
-    return bytes(out)
 
 
 def invoice_pdf() -> bytes:

@@ -173,18 +173,27 @@ def _pdf_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-def pdf_document(lines: list[str]) -> bytes:
-    """A real one-page PDF (Helvetica text, correct cross-reference table)."""
-    text = "".join(f"({_pdf_text(line)}) Tj T* " for line in lines)
-    stream = f"BT /F1 12 Tf 16 TL 72 770 Td {text}ET".encode("latin-1")
-    objects = [
+def pdf_pages(pages: list[list[str]], *, size: int = 11, leading: int = 15, left: int = 64, top: int = 780) -> bytes:
+    """A real PDF with one page per list of lines (Helvetica text, correct cross-reference table).
+
+    ``size`` and ``leading`` are the font size and line spacing in points; ``left`` and ``top`` place
+    the first line on an A4 page.
+    """
+    count = len(pages)
+    font = 3 + 2 * count  # object numbers: 1 catalog, 2 pages, then a page and its contents each
+    objects: list[bytes] = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % (3 + 2 * n) for n in range(count)), count),
     ]
+    for number, lines in enumerate(pages):
+        text = "".join(f"({_pdf_text(line)}) Tj T* " for line in lines)
+        stream = f"BT /F1 {size} Tf {leading} TL {left} {top} Td {text}ET".encode("latin-1")
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + 2 * number, font)
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -196,6 +205,11 @@ def pdf_document(lines: list[str]) -> bytes:
         out += b"%010d 00000 n \n" % offset
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref_at)
     return bytes(out)
+
+
+def pdf_document(lines: list[str]) -> bytes:
+    """A real one-page PDF of 12-point lines."""
+    return pdf_pages([lines], size=12, leading=16, left=72, top=770)
 
 
 def big_binary() -> bytes:

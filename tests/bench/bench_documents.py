@@ -28,8 +28,7 @@ from pathlib import Path
 
 from common import REPO, Sample, child_env
 
-from app.demo.documents import pdf_pages
-from app.demo.files import service_log
+from app.demo.files import pdf_pages, service_log
 from tests.fault_server import FaultServer, Reply
 from tests.helpers import serve_files
 

@@ -9,7 +9,8 @@ import zlib
 import pytest
 
 from app.core.attachments.pdf_text import ENCRYPTED, NO_TEXT, PdfDocument, PdfProblem, open_pdf
-from app.demo.documents import invoice_pdf, pdf_pages
+from app.demo.documents import invoice_pdf
+from app.demo.files import pdf_pages
 
 
 def _encrypted(user_password: str) -> bytes:
