@@ -18,82 +18,43 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
-import subprocess
 import sys
 import tempfile
-import textwrap
 import zipfile
 from pathlib import Path
 
-from common import REPO, Sample, child_env
+from common import Sample, bare_child, first_view_child, time_children
 
 from app.demo.files import pdf_pages, service_log
 from tests.fault_server import FaultServer, Reply
 from tests.helpers import serve_files
 
-APP_CHILD = textwrap.dedent(
-    """
-    import asyncio, json, resource, sys, time
-    from tests.helpers import FILES_TICKET_ID, make_app, open_ticket, settle
-    from widgets.attachments.attachments_pane import AttachmentList
-
-    def rss_mib():
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[1]) * 4096 / 2**20
-
-    def shown(app, kind):
-        if kind == "pdf":
+APP_CHILD = first_view_child(
+    size=(80, 24),
+    imports="",
+    shown="""
+    def shown(app):
+        if sys.argv[3] == "pdf":
             from widgets.attachments.pdf_pages import PdfPages
             pages = app.screen.query(PdfPages)
             return bool(pages) and not pages.first()._loading and bool(pages.first().text.text_area.text)
         from widgets.attachments.archive_listing import ArchiveListing
         tables = app.screen.query(ArchiveListing)
         return bool(tables) and tables.first().row_count == len(tables.first().listing.members) > 0
-
-    async def main():
-        app = make_app(sys.argv[1], token="bench-token", preview_bytes=64 * 2**20)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await open_ticket(pilot, FILES_TICKET_ID)
-            await pilot.press("3")
-            app.query_one(AttachmentList).highlighted = int(sys.argv[2])
-            await settle(pilot)
-            before = rss_mib()
-            started = time.perf_counter()
-            await pilot.press("enter")
-            while not shown(app, sys.argv[3]):
-                await asyncio.sleep(0.002)
-            await app.screen.wait_for_refresh()  # and drawn: the frame a terminal is sent
-            elapsed = (time.perf_counter() - started) * 1000
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        return elapsed, peak - before
-
-    elapsed, extra = asyncio.run(main())
-    print(json.dumps({"ms": elapsed, "extra_mib": extra}))
-    """
+    """,
 )
 
-BARE_CHILD = textwrap.dedent(
-    """
-    import io, json, resource, sys, time, zipfile
+BARE_CHILD = bare_child(
+    imports="""
+    import zipfile
     from pypdf import PdfReader
-
-    def rss_mib():
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[1]) * 4096 / 2**20
-
-    before = rss_mib()
-    started = time.perf_counter()
-    with open(sys.argv[1], "rb") as file:
-        data = file.read()
+    """,
+    work="""
     if sys.argv[2] == "pdf":
         text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
     else:
         listing = [(i.filename, i.file_size, i.compress_size, i.date_time) for i in zipfile.ZipFile(io.BytesIO(data)).infolist()]
-    elapsed = (time.perf_counter() - started) * 1000
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"ms": elapsed, "extra_mib": peak - before}))
-    """
+    """,
 )
 
 
@@ -111,21 +72,6 @@ def ten_thousand_member_zip() -> bytes:
         for number in range(10_000):
             archive.writestr(f"logs/{number // 100:03d}/kiosk-{number:05d}.log", body)
     return buffer.getvalue()
-
-
-def run(argv: list[str]) -> tuple[float, float]:
-    done = subprocess.run(
-        [sys.executable, "-c", *argv],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=child_env(),
-    )
-    if done.returncode != 0:
-        raise RuntimeError(done.stderr[-3000:])
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    return result["ms"], result["extra_mib"]
 
 
 def main() -> int:
@@ -146,15 +92,8 @@ def main() -> int:
             print(f"documents.{kind}: {name}, {len(data) / 2**20:.2f} MiB")
             samples = [Sample(f"documents.{kind}.{side}") for side in ("app.first_view", "bare")]
             memory = [Sample(f"documents.{kind}.{side}", "MiB") for side in ("app.extra_peak", "bare.extra_peak")]
-            for round_number in range(args.repeats + 1):
-                app_side = run([APP_CHILD, server.url, str(index), "pdf" if kind == "pdf" else "archive"])
-                bare_side = run([BARE_CHILD, str(path), kind])
-                if round_number == 0:
-                    continue  # warm-up: fills the bytecode cache
-                for sample, value in zip(
-                    samples + memory, (app_side[0], bare_side[0], app_side[1], bare_side[1]), strict=True
-                ):
-                    sample.values.append(value)
+            app_argv = [APP_CHILD, server.url, str(index), "pdf" if kind == "pdf" else "archive"]
+            time_children(args.repeats, app_argv, [BARE_CHILD, str(path), kind], samples, memory)
             for sample in samples + memory:
                 print(sample.line())
             print(f"documents.{kind}.first_view_ratio: {samples[0].median / samples[1].median:.2f}x")

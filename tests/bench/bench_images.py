@@ -21,14 +21,11 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
-import subprocess
 import sys
 import tempfile
-import textwrap
 from pathlib import Path
 
-from common import REPO, Sample, child_env, finish, ratio_verdict
+from common import Sample, bare_child, finish, first_view_child, ratio_verdict, time_children
 
 from tests.fault_server import FaultServer, Reply
 from tests.helpers import serve_files
@@ -36,61 +33,26 @@ from tests.helpers import serve_files
 TIME_LIMIT = 3.0
 MEMORY_LIMIT = 2.0
 
-APP_CHILD = textwrap.dedent(
-    """
-    import asyncio, json, resource, sys, time
-    from tests.helpers import FILES_TICKET_ID, make_app, open_ticket, settle
-    from widgets.attachments.attachments_pane import AttachmentList
+APP_CHILD = first_view_child(
+    size=(120, 40),
+    imports="""
     from widgets.attachments.image_view import ImageView
-
-    def rss_mib():
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[1]) * 4096 / 2**20
-
-    async def main():
-        app = make_app(sys.argv[1], token="bench-token", preview_bytes=64 * 2**20)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await open_ticket(pilot, FILES_TICKET_ID)
-            await pilot.press("3")
-            app.query_one(AttachmentList).highlighted = 0
-            await settle(pilot)
-            before = rss_mib()
-            started = time.perf_counter()
-            await pilot.press("enter")
-            while True:
-                views = app.screen.query(ImageView)
-                if views and views.first().shown is not None:
-                    break
-                await asyncio.sleep(0.002)
-            await app.screen.wait_for_refresh()  # and drawn: the frame a terminal is sent
-            elapsed = (time.perf_counter() - started) * 1000
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        return elapsed, peak - before
-
-    elapsed, extra = asyncio.run(main())
-    print(json.dumps({"ms": elapsed, "extra_mib": extra}))
-    """
+    """,
+    shown="""
+    def shown(app):
+        views = app.screen.query(ImageView)
+        return bool(views) and views.first().shown is not None
+    """,
 )
 
-PILLOW_CHILD = textwrap.dedent(
-    """
-    import io, json, resource, sys, time
+PILLOW_CHILD = bare_child(
+    imports="""
     from PIL import Image
-
-    def rss_mib():
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[1]) * 4096 / 2**20
-
-    before = rss_mib()
-    started = time.perf_counter()
-    with open(sys.argv[1], "rb") as file:
-        data = file.read()
+    """,
+    work="""
     image = Image.open(io.BytesIO(data))
     image.load()
-    elapsed = (time.perf_counter() - started) * 1000
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"ms": elapsed, "extra_mib": peak - before}))
-    """
+    """,
 )
 
 
@@ -107,21 +69,6 @@ def photo_like_png() -> bytes:
     return buffer.getvalue()
 
 
-def run(argv: list[str]) -> tuple[float, float]:
-    done = subprocess.run(
-        [sys.executable, "-c", *argv],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=child_env(),
-    )
-    if done.returncode != 0:
-        raise RuntimeError(done.stderr[-3000:])
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    return result["ms"], result["extra_mib"]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
@@ -134,15 +81,8 @@ def main() -> int:
         path = Path(folder) / "photo.png"
         path.write_bytes(data)
         serve_files(server, [("photo.png", "image/png", Reply(200, data, headers={"Content-Type": "image/png"}))])
-        for round_number in range(args.repeats + 1):
-            app_side = run([APP_CHILD, server.url])
-            pillow_side = run([PILLOW_CHILD, str(path)])
-            if round_number == 0:
-                continue  # warm-up: fills the bytecode cache
-            app_time.values.append(app_side[0])
-            app_memory.values.append(app_side[1])
-            pillow_time.values.append(pillow_side[0])
-            pillow_memory.values.append(pillow_side[1])
+        times, memory = (app_time, pillow_time), (app_memory, pillow_memory)
+        time_children(args.repeats, [APP_CHILD, server.url, "0"], [PILLOW_CHILD, str(path)], times, memory)
     for sample in (app_time, pillow_time, app_memory, pillow_memory):
         print(sample.line())
     verdicts = [

@@ -9,6 +9,7 @@ each target ends in a line starting ``PASS`` or ``MISS``.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import re
 import select
@@ -19,6 +20,7 @@ import struct
 import subprocess
 import sys
 import termios
+import textwrap
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -93,6 +95,106 @@ def alternate(repeats: int, sides: Sequence[Callable[[], None]]) -> None:
     for _ in range(repeats):
         for side in sides:
             side()
+
+
+# --- a child process that times one view --------------------------------------------------
+
+_RSS_MIB = """
+def rss_mib():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * 4096 / 2**20
+"""
+
+
+def first_view_child(*, size: tuple[int, int], imports: str, shown: str) -> str:
+    """The script of a ``python -c`` child that times the App's first view of one attachment.
+
+    Its arguments: the URL of a server of the files ticket (``tests.helpers.serve_files``), the
+    index of the attachment, then any the ``shown`` function reads. The App runs headless at
+    ``size`` with a 64 MiB preview cap; the clock starts at ``enter`` on the attachment and stops
+    once ``shown(app)`` (source given, top level, after ``imports``) is true and that frame is drawn.
+    Memory is the peak after it less the resident set just before ``enter``. The child prints
+    ``{"ms": ..., "extra_mib": ...}``.
+    """
+    head = "import asyncio, json, resource, sys, time\n"
+    head += "from tests.helpers import FILES_TICKET_ID, make_app, open_ticket, settle\n"
+    head += "from widgets.attachments.attachments_pane import AttachmentList\n"
+    body = f"""
+async def main():
+    app = make_app(sys.argv[1], token="bench-token", preview_bytes=64 * 2**20)
+    async with app.run_test(size={size!r}) as pilot:
+        await open_ticket(pilot, FILES_TICKET_ID)
+        await pilot.press("3")
+        app.query_one(AttachmentList).highlighted = int(sys.argv[2])
+        await settle(pilot)
+        before = rss_mib()
+        started = time.perf_counter()
+        await pilot.press("enter")
+        while not shown(app):
+            await asyncio.sleep(0.002)
+        await app.screen.wait_for_refresh()  # and drawn: the frame a terminal is sent
+        elapsed = (time.perf_counter() - started) * 1000
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return elapsed, peak - before
+
+elapsed, extra = asyncio.run(main())
+print(json.dumps({{"ms": elapsed, "extra_mib": extra}}))
+"""
+    return head + textwrap.dedent(imports) + _RSS_MIB + textwrap.dedent(shown) + body
+
+
+def bare_child(*, imports: str, work: str) -> str:
+    """The script of a ``python -c`` child that reads the file named by its first argument and
+    runs ``work`` (source, top level, with the bytes in ``data``) after ``imports``.
+
+    The clock covers the read and the work; memory is the peak less the resident set after the
+    imports. The child prints ``{"ms": ..., "extra_mib": ...}`` as ``first_view_child``'s does.
+    """
+    measured = """
+before = rss_mib()
+started = time.perf_counter()
+with open(sys.argv[1], "rb") as file:
+    data = file.read()
+"""
+    figures = """
+elapsed = (time.perf_counter() - started) * 1000
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"ms": elapsed, "extra_mib": peak - before}))
+"""
+    head = "import io, json, resource, sys, time\n" + textwrap.dedent(imports) + _RSS_MIB
+    return head + measured + textwrap.dedent(work) + figures
+
+
+def run_child(argv: list[str]) -> tuple[float, float]:
+    """Run ``python -c *argv`` in the repository; its milliseconds and extra MiB (the last line it prints)."""
+    done = subprocess.run(
+        [sys.executable, "-c", *argv],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=child_env(),
+    )
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-3000:])
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return result["ms"], result["extra_mib"]
+
+
+def time_children(
+    repeats: int, app_argv: list[str], bare_argv: list[str], times: Sequence[Sample], memory: Sequence[Sample]
+) -> None:
+    """Run the app's child and the bare child alternately, one discarded warm-up of each (it fills the
+    bytecode cache) then ``repeats`` rounds; their figures go to ``times`` and ``memory`` (app, bare)."""
+    for round_number in range(repeats + 1):
+        app_side = run_child(app_argv)
+        bare_side = run_child(bare_argv)
+        if round_number == 0:
+            continue
+        for sample, value in zip(
+            (*times, *memory), (app_side[0], bare_side[0], app_side[1], bare_side[1]), strict=True
+        ):
+            sample.values.append(value)
 
 
 # --- the demo API -------------------------------------------------------------------------
