@@ -14,7 +14,7 @@ import pytest
 from app.cli import build_parser, main
 from app.commands.new_ticket import create_ticket
 from app.core.config.settings import load_settings
-from app.demo.server import DemoServer, start_demo_server
+from app.demo.server import DemoServer
 from tests.bench.common import Terminal, app_env, ticketview_command
 from tests.fault_server import FaultServer, Reply, clear_proxy_env
 from tests.helpers import run_process
@@ -28,9 +28,11 @@ CREATED = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _own_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test has its own data folder (drafts), a token, and no editor of the machine's."""
+@pytest.fixture(autouse=True, name="own_folders")
+def own_folders_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test has its own data folder (drafts), a token, and no editor of the machine's.
+
+    Another test file gets it (and ``api``) with an import: pytest finds them by name."""
     clear_proxy_env(monkeypatch)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("VERIFIK_TOKEN", TOKEN)
@@ -38,21 +40,12 @@ def _own_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
-@pytest.fixture
-def api() -> Iterator[FaultServer]:
+@pytest.fixture(name="api")
+def api_fixture() -> Iterator[FaultServer]:
     """A recording server that creates every ticket it is sent."""
     with FaultServer() as server:
         server.route(PATH, Reply(201, CREATED))
         yield server
-
-
-@pytest.fixture
-def own_demo() -> Iterator[DemoServer]:
-    server = start_demo_server()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def sent(server: FaultServer) -> list[dict[str, object]]:

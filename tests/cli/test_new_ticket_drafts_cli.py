@@ -4,7 +4,6 @@ without it says a draft is waiting. Against a recording server on 127.0.0.1."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,27 +12,14 @@ from app.cli import main
 from app.core.api.new_ticket import NewTicket
 from app.core.storage.drafts import Drafts
 from app.core.storage.user_data import UserData
-from tests.cli.test_new_ticket_cli import CREATED, FIELDS, PATH, TOKEN, run_with_editor, sent
-from tests.fault_server import FaultServer, Reply, clear_proxy_env
+from tests.cli.test_new_ticket_cli import FIELDS, PATH, run_with_editor, sent
+from tests.fault_server import FaultServer, Reply
+
+# isort: split
+from tests.cli.test_new_ticket_cli import api_fixture, own_folders_fixture  # noqa: F401 (fixtures)
 
 FORM_DRAFT = NewTicket.of(title="Printer jams", description="Tray 2, since Monday.", priority="low", category="general")
 """A draft the app's form kept earlier."""
-
-
-@pytest.fixture(autouse=True)
-def _own_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    clear_proxy_env(monkeypatch)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("VERIFIK_TOKEN", TOKEN)
-    for name in ("VISUAL", "EDITOR"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def api() -> Iterator[FaultServer]:
-    with FaultServer() as server:
-        server.route(PATH, Reply(201, CREATED))
-        yield server
 
 
 def drafts_for(api: FaultServer) -> Drafts:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
-from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -27,7 +26,7 @@ from app.core.errors import (
     TicketViewError,
     Unauthorized,
 )
-from app.demo.server import DemoServer, start_demo_server
+from app.demo.server import DemoServer
 from tests.fault_server import FaultServer, Reply, clear_proxy_env
 
 # isort: split
@@ -62,16 +61,6 @@ CREATED = {
 @pytest.fixture(autouse=True)
 def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
     clear_proxy_env(monkeypatch)
-
-
-@pytest.fixture
-def own_demo() -> Iterator[DemoServer]:
-    """A demo API of this test's own: the tickets it creates stay out of the shared one's queue."""
-    server = start_demo_server()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def client_for(url: str, token: str | None = TOKEN, **options: float) -> TicketClient:

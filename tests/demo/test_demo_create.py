@@ -30,18 +30,9 @@ GOOD = {
 
 
 @pytest.fixture
-def server() -> Iterator[DemoServer]:
-    """A demo API of this test's own: what it creates never reaches the shared one's queue."""
-    demo = start_demo_server()
-    try:
-        yield demo
-    finally:
-        demo.stop()
-
-
-@pytest.fixture
-def client(server: DemoServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.base_url, timeout=30) as http:
+def client(own_demo: DemoServer) -> Iterator[httpx.Client]:
+    """A client of a demo API of this test's own: what it creates never reaches the shared one's queue."""
+    with httpx.Client(base_url=own_demo.base_url, timeout=30) as http:
         yield http
 
 
@@ -85,8 +76,8 @@ def test_the_new_ticket_opens_and_heads_the_queue_and_its_counts(client: httpx.C
     assert first["_id"] in [item["_id"] for item in high] and second["_id"] not in [item["_id"] for item in high]
 
 
-def test_new_tickets_last_the_run_only(server: DemoServer) -> None:
-    made = httpx.post(f"{server.base_url}{PATH}", json=GOOD).json()["data"]["_id"]
+def test_new_tickets_last_the_run_only(own_demo: DemoServer) -> None:
+    made = httpx.post(f"{own_demo.base_url}{PATH}", json=GOOD).json()["data"]["_id"]
     other = start_demo_server()
     try:
         assert httpx.get(f"{other.base_url}{PATH}/{made}").status_code == 404
@@ -138,14 +129,14 @@ def _raw(server: DemoServer, request: bytes) -> bytes:
     return b"".join(chunks)
 
 
-def test_a_body_over_256_kib_is_413_unread(server: DemoServer) -> None:
+def test_a_body_over_256_kib_is_413_unread(own_demo: DemoServer) -> None:
     # only the headers are sent: a server that tried to read the body would wait, not answer
-    answer = _raw(server, f"POST {PATH} HTTP/1.1\r\nHost: x\r\nContent-Length: {256 * 1024 + 1}\r\n\r\n".encode())
+    answer = _raw(own_demo, f"POST {PATH} HTTP/1.1\r\nHost: x\r\nContent-Length: {256 * 1024 + 1}\r\n\r\n".encode())
     assert answer.startswith(b"HTTP/1.1 413") and b"PAYLOAD_TOO_LARGE" in answer
 
 
-def test_a_body_of_unknown_length_is_411(server: DemoServer) -> None:
-    answer = _raw(server, f"POST {PATH} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n".encode())
+def test_a_body_of_unknown_length_is_411(own_demo: DemoServer) -> None:
+    answer = _raw(own_demo, f"POST {PATH} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n".encode())
     assert answer.startswith(b"HTTP/1.1 411") and b"LENGTH_REQUIRED" in answer
 
 
@@ -162,15 +153,15 @@ def test_the_connection_is_kept_alive_after_a_post(client: httpx.Client) -> None
     assert client.get(f"{PATH}/support_ticket_123456789").status_code == 200  # the same connection parses on
 
 
-def test_concurrent_posts_each_make_one_ticket(server: DemoServer) -> None:
+def test_concurrent_posts_each_make_one_ticket(own_demo: DemoServer) -> None:
     def create(number: int) -> str:
-        with httpx.Client(base_url=server.base_url, timeout=30) as http:
+        with httpx.Client(base_url=own_demo.base_url, timeout=30) as http:
             return str(http.post(PATH, json={**GOOD, "title": f"T{number}"}).json()["data"]["_id"])
 
     with ThreadPoolExecutor(8) as pool:
         made = list(pool.map(create, range(40)))
     assert len(set(made)) == 40
-    listed = httpx.get(f"{server.base_url}{PATH}", params={"limit": "100"}).json()
+    listed = httpx.get(f"{own_demo.base_url}{PATH}", params={"limit": "100"}).json()
     assert listed["pagination"]["total"] == 47 + 40
     assert set(made) <= {item["_id"] for item in listed["data"]}
 
