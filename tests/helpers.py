@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from textual.pilot import Pilot
@@ -20,6 +20,9 @@ from app.core.config.settings import DEFAULT_PREVIEW_BYTES, Settings
 from app.core.storage.user_data import UserData
 from app.tui.app import TicketViewApp
 from tests.fault_server import FaultServer, Reply
+
+if TYPE_CHECKING:
+    from widgets.attachments.attachment_viewer import AttachmentViewer
 
 FIXED_NOW = datetime(2024, 11, 24, 12, 0, tzinfo=UTC)
 EXAMPLE_ID = "support_ticket_123456789"
@@ -140,6 +143,23 @@ def serve_files(server: FaultServer, files: list[tuple[str, str, Reply]]) -> lis
 def no_blink(pilot: Pilot) -> None:
     """Stop the ID bar's cursor blinking, so snapshots are stable."""
     pilot.app.query_one("#id-input", Input).cursor_blink = False
+
+
+async def open_attachment(pilot: Pilot, ticket_id: str, index: int) -> AttachmentViewer:
+    """Open ticket ``ticket_id`` (the ID bar's cursor not blinking), then its attachment ``index`` in the viewer."""
+    # imported here: the benchmarks' children import this module and time the viewer's first import
+    from widgets.attachments.attachment_viewer import AttachmentViewer
+    from widgets.attachments.attachments_pane import AttachmentList
+
+    no_blink(pilot)
+    await open_ticket(pilot, ticket_id)
+    await pilot.press("3")
+    pilot.app.query_one(AttachmentList).highlighted = index
+    await pilot.press("enter")
+    await settle(pilot)
+    viewer = pilot.app.screen
+    assert isinstance(viewer, AttachmentViewer), f"the viewer did not open: {viewer!r}"
+    return viewer
 
 
 async def wait_until(pilot: Pilot, condition: Callable[[], object], *, timeout: float = 10.0) -> None:

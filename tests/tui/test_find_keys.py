@@ -5,9 +5,8 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from app.demo.samples import SAMPLE_IDS
-from tests.helpers import make_app, open_ticket, settle
-from widgets.attachments.attachment_viewer import AttachmentText, AttachmentViewer
-from widgets.attachments.attachments_pane import AttachmentList
+from tests.helpers import make_app, open_attachment, open_ticket
+from widgets.attachments.attachment_viewer import AttachmentText
 from widgets.conversation.conversation_find import ConversationFind
 from widgets.conversation.thread_view import ThreadView
 
@@ -44,13 +43,7 @@ async def test_up_and_down_step_through_the_conversations_matches(demo_server) -
 async def test_up_and_down_step_through_the_viewers_matches(demo_server) -> None:
     app = make_app(demo_server.base_url, demo=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_ticket(pilot, ATTACHMENTS_ID)
-        await pilot.press("3")
-        app.query_one(AttachmentList).highlighted = 0
-        await pilot.press("enter")
-        await settle(pilot)
-        viewer = app.screen
-        assert isinstance(viewer, AttachmentViewer)
+        viewer = await open_attachment(pilot, ATTACHMENTS_ID, 0)
         await pilot.press("ctrl+f")
         assert isinstance(app.focused, Input)
         await pilot.press(*"retry")

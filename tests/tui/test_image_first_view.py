@@ -10,9 +10,7 @@ from PIL import Image
 
 from app.core.attachments.image_fit import MAX_RENDER_PIXELS
 from tests.fault_server import FaultServer, Reply, clear_proxy_env, fault_server_fixture  # noqa: F401 (a fixture)
-from tests.helpers import FILES_TICKET_ID, make_app, no_blink, open_ticket, serve_files, settle
-from widgets.attachments.attachment_viewer import AttachmentViewer
-from widgets.attachments.attachments_pane import AttachmentList
+from tests.helpers import FILES_TICKET_ID, make_app, open_attachment, serve_files, settle
 from widgets.attachments.image_body import ImageBody
 from widgets.attachments.image_view import ImageView
 
@@ -33,14 +31,7 @@ async def test_a_large_image_is_shown_then_only_its_bounded_copy_is_kept(fault_s
     serve_files(fault_server, [("photo.png", "image/png", Reply(200, data, headers={"Content-Type": "image/png"}))])
     app = make_app(fault_server.url, token="tok", preview_bytes=64 * 2**20)
     async with app.run_test(size=(80, 24)) as pilot:
-        no_blink(pilot)
-        await open_ticket(pilot, FILES_TICKET_ID)
-        await pilot.press("3")
-        app.query_one(AttachmentList).highlighted = 0
-        await pilot.press("enter")
-        await settle(pilot)
-        viewer = app.screen
-        assert isinstance(viewer, AttachmentViewer)
+        viewer = await open_attachment(pilot, FILES_TICKET_ID, 0)
         view = viewer.query_one(ImageView)
         assert view.shown is not None and view.shown.columns <= 80
         assert view.decoded.bounded and view.decoded.image.size == (3265, 2449)

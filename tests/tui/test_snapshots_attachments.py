@@ -14,8 +14,15 @@ from textual.widgets import Input
 
 from app.demo.samples import ATTACHMENTS_ID
 from tests.fault_server import FaultServer, Reply, clear_proxy_env
-from tests.helpers import FILES_TICKET_ID, make_app, no_blink, open_ticket, serve_files, settle, wait_until
-from widgets.attachments.attachments_pane import AttachmentList
+from tests.helpers import (
+    FILES_TICKET_ID,
+    make_app,
+    no_blink,
+    open_attachment,
+    open_ticket,
+    serve_files,
+    wait_until,
+)
 from widgets.attachments.download_row import DownloadRow
 
 KIB = 1024
@@ -27,21 +34,12 @@ def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
     clear_proxy_env(monkeypatch)
 
 
-async def _open_attachment(pilot, ticket_id: str, index: int) -> None:
-    no_blink(pilot)
-    await open_ticket(pilot, ticket_id)
-    await pilot.press("3")
-    pilot.app.query_one(AttachmentList).highlighted = index
-    await pilot.press("enter")
-    await settle(pilot)
-
-
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_viewer_log(snap_compare, demo_server, size) -> None:
     app = make_app(demo_server.base_url, demo=True)
 
     async def run_before(pilot) -> None:
-        await _open_attachment(pilot, ATTACHMENTS_ID, 0)
+        await open_attachment(pilot, ATTACHMENTS_ID, 0)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
@@ -50,7 +48,7 @@ def test_viewer_find(snap_compare, demo_server) -> None:
     app = make_app(demo_server.base_url, demo=True)
 
     async def run_before(pilot) -> None:
-        await _open_attachment(pilot, ATTACHMENTS_ID, 0)
+        await open_attachment(pilot, ATTACHMENTS_ID, 0)
         await pilot.press("ctrl+f")
         pilot.app.screen.query_one("#find-input", Input).cursor_blink = False
         await pilot.press(*"gateway", "enter", "enter")
@@ -63,7 +61,7 @@ def test_viewer_csv_80x24(snap_compare, demo_server) -> None:
     app = make_app(demo_server.base_url, demo=True)
 
     async def run_before(pilot) -> None:
-        await _open_attachment(pilot, ATTACHMENTS_ID, 2)
+        await open_attachment(pilot, ATTACHMENTS_ID, 2)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
@@ -72,7 +70,7 @@ def test_viewer_json_highlighted_120x40(snap_compare, demo_server) -> None:
     app = make_app(demo_server.base_url, demo=True)
 
     async def run_before(pilot) -> None:
-        await _open_attachment(pilot, ATTACHMENTS_ID, 1)
+        await open_attachment(pilot, ATTACHMENTS_ID, 1)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
 
@@ -81,7 +79,7 @@ def test_viewer_binary_80x24(snap_compare, demo_server) -> None:
     app = make_app(demo_server.base_url, demo=True)
 
     async def run_before(pilot) -> None:
-        await _open_attachment(pilot, ATTACHMENTS_ID, 6)  # device_capture.bin: bytes of no known kind
+        await open_attachment(pilot, ATTACHMENTS_ID, 6)  # device_capture.bin: bytes of no known kind
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
@@ -93,7 +91,7 @@ def test_viewer_truncated_80x24(snap_compare) -> None:
         app = make_app(server.url, token="tok", preview_bytes=16 * KIB)
 
         async def run_before(pilot) -> None:
-            await _open_attachment(pilot, FILES_TICKET_ID, 0)
+            await open_attachment(pilot, FILES_TICKET_ID, 0)
 
         assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
@@ -104,7 +102,7 @@ def test_viewer_error_80x24(snap_compare) -> None:
         app = make_app(server.url, token="tok")
 
         async def run_before(pilot) -> None:
-            await _open_attachment(pilot, FILES_TICKET_ID, 0)
+            await open_attachment(pilot, FILES_TICKET_ID, 0)
 
         assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 

@@ -9,10 +9,9 @@ import pytest
 
 from tests.bombs import MiB
 from tests.fault_server import FaultServer, Reply, clear_proxy_env, fault_server_fixture  # noqa: F401 (a fixture)
-from tests.helpers import FILES_TICKET_ID, make_app, no_blink, open_ticket, serve_files, settle
+from tests.helpers import FILES_TICKET_ID, make_app, open_attachment, serve_files, settle
 from tests.tui.test_viewer_images import screenshot_png
 from widgets.attachments.attachment_viewer import AttachmentViewer
-from widgets.attachments.attachments_pane import AttachmentList
 from widgets.attachments.half_blocks import HalfBlockCanvas
 from widgets.attachments.image_view import ImageView
 
@@ -28,27 +27,18 @@ def _serve(server: FaultServer, name: str, kind: str, body: bytes) -> None:
     serve_files(server, [(name, kind, Reply(200, body, headers={"Content-Type": kind}))])
 
 
-async def _open(pilot) -> None:
-    no_blink(pilot)
-    await open_ticket(pilot, FILES_TICKET_ID)
-    await pilot.press("3")
-    pilot.app.query_one(AttachmentList).highlighted = 0
-    await pilot.press("enter")
-    await settle(pilot)
-
-
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_viewer_image(snap_compare, fault_server, size) -> None:
     _serve(fault_server, "error-dialog.png", "image/png", screenshot_png())
     app = make_app(fault_server.url, token="tok", download_dir=SNAPSHOT_DOWNLOADS)
-    assert snap_compare(app, terminal_size=size, run_before=_open)
+    assert snap_compare(app, terminal_size=size, run_before=lambda pilot: open_attachment(pilot, FILES_TICKET_ID, 0))
 
 
 async def test_an_image_named_txt_opens_as_an_image_then_f_escape(fault_server) -> None:
     _serve(fault_server, "screen.txt", "text/plain", screenshot_png())
     app = make_app(fault_server.url, token="tok", download_dir=SNAPSHOT_DOWNLOADS)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open(pilot)
+        await open_attachment(pilot, FILES_TICKET_ID, 0)
         viewer = app.screen
         assert isinstance(viewer, AttachmentViewer)
         assert isinstance(app.focused, HalfBlockCanvas)
@@ -68,7 +58,7 @@ async def test_a_pixel_bomb_is_refused_in_words_in_the_viewer(fault_server) -> N
     _serve(fault_server, "bomb.png", "image/png", png_claiming(100_000, 100_000))
     app = make_app(fault_server.url, token="tok", download_dir=SNAPSHOT_DOWNLOADS)
     async with app.run_test(size=(100, 30)) as pilot:
-        await _open(pilot)
+        await open_attachment(pilot, FILES_TICKET_ID, 0)
         viewer = app.screen
         assert isinstance(viewer, AttachmentViewer)
         assert not viewer.query(ImageView)
@@ -81,7 +71,7 @@ async def test_d_downloads_from_the_image_viewer(fault_server, tmp_path) -> None
     _serve(fault_server, "shot.png", "image/png", data)
     app = make_app(fault_server.url, token="tok", download_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open(pilot)
+        await open_attachment(pilot, FILES_TICKET_ID, 0)
         viewer = app.screen
         await pilot.press("d")
         await settle(pilot)

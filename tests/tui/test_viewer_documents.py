@@ -9,7 +9,7 @@ from textual.widgets import Input, Static
 
 from app.demo.documents import DOCUMENTS_ID
 from tests.fault_server import clear_proxy_env
-from tests.helpers import make_app, no_blink, open_ticket, settle, wait_until
+from tests.helpers import make_app, no_blink, open_attachment, open_ticket, settle, wait_until
 from widgets.attachments.archive_body import ArchiveBody
 from widgets.attachments.archive_listing import ArchiveListing
 from widgets.attachments.attachment_text import AttachmentText
@@ -25,18 +25,6 @@ def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
     clear_proxy_env(monkeypatch)
 
 
-async def _open(pilot, index: int) -> AttachmentViewer:
-    no_blink(pilot)
-    await open_ticket(pilot, DOCUMENTS_ID)
-    await pilot.press("3")
-    pilot.app.query_one(AttachmentList).highlighted = index
-    await pilot.press("enter")
-    await settle(pilot)
-    viewer = pilot.app.screen
-    assert isinstance(viewer, AttachmentViewer)
-    return viewer
-
-
 def _text(viewer: AttachmentViewer, selector: str) -> str:
     return str(viewer.query_one(selector, Static).render())
 
@@ -44,7 +32,7 @@ def _text(viewer: AttachmentViewer, selector: str) -> str:
 async def test_a_pdf_turns_pages_with_brackets_and_control_page_keys(demo_server) -> None:
     app = make_app(demo_server.base_url, demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        viewer = await _open(pilot, PDF)
+        viewer = await open_attachment(pilot, DOCUMENTS_ID, PDF)
         pages = viewer.query_one(PdfPages)
         assert _text(viewer, "#viewer-meta") == "PDF document · 3.4 KiB · Page 1 of 3"
         assert "Total due" in viewer.text_area.text
@@ -68,7 +56,7 @@ async def test_each_page_key_of_a_burst_turns_one_page_while_pages_are_still_bei
 
     app = make_app(demo_server.base_url, demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        viewer = await _open(pilot, PDF)
+        viewer = await open_attachment(pilot, DOCUMENTS_ID, PDF)
         pages = viewer.query_one(PdfPages)
         document, real = pages.document, pages.document.text_of
         pages._cache.clear()
@@ -94,7 +82,7 @@ async def test_each_page_key_of_a_burst_turns_one_page_while_pages_are_still_bei
 async def test_find_in_a_pdf_moves_on_to_the_next_page_with_a_match(demo_server) -> None:
     app = make_app(demo_server.base_url, demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        viewer = await _open(pilot, PDF)
+        viewer = await open_attachment(pilot, DOCUMENTS_ID, PDF)
         pages = viewer.query_one(PdfPages)
         await pilot.press("ctrl+f")
         viewer.query_one("#find-input", Input).value = "disputes"
@@ -114,7 +102,7 @@ async def test_find_in_a_pdf_moves_on_to_the_next_page_with_a_match(demo_server)
 async def test_an_archive_lists_members_and_enter_shows_one_escape_goes_back(demo_server) -> None:
     app = make_app(demo_server.base_url, demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        viewer = await _open(pilot, ZIP)
+        viewer = await open_attachment(pilot, DOCUMENTS_ID, ZIP)
         assert _text(viewer, "#viewer-meta") == "ZIP archive · 24.3 KiB · 7 members"
         table = viewer.query_one(ArchiveListing)
         assert table.row_count == 7 and app.focused is table
@@ -141,7 +129,7 @@ async def test_an_archive_lists_members_and_enter_shows_one_escape_goes_back(dem
 async def test_a_tar_gz_member_that_is_a_link_is_said_not_followed(demo_server) -> None:
     app = make_app(demo_server.base_url, demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        viewer = await _open(pilot, TAR_GZ)
+        viewer = await open_attachment(pilot, DOCUMENTS_ID, TAR_GZ)
         assert "tar.gz archive" in _text(viewer, "#viewer-meta") and "4 members" in _text(viewer, "#viewer-meta")
         await pilot.press("end", "enter")
         await settle(pilot)
@@ -161,7 +149,7 @@ async def test_a_mislabelled_file_is_shown_as_its_bytes_say_and_the_heading_says
 ) -> None:
     app = make_app(demo_server.base_url, demo=True)
     async with app.run_test(size=(100, 30)) as pilot:
-        viewer = await _open(pilot, index)
+        viewer = await open_attachment(pilot, DOCUMENTS_ID, index)
         assert viewer.preview is not None and viewer.preview.kind == kind
         assert _text(viewer, "#viewer-mismatch") == said
         if kind == "text":
@@ -171,7 +159,7 @@ async def test_a_mislabelled_file_is_shown_as_its_bytes_say_and_the_heading_says
 async def test_a_pdf_or_archive_over_the_cap_is_not_fetched_and_says_both_sizes(demo_server) -> None:
     app = make_app(demo_server.base_url, demo=True, preview_bytes=16 * 1024)
     async with app.run_test(size=(80, 24)) as pilot:
-        viewer = await _open(pilot, ZIP)
+        viewer = await open_attachment(pilot, DOCUMENTS_ID, ZIP)
         message = _text(viewer, "#viewer-message")
         assert "Too large to show here: ZIP archive" in message
         assert "preview cap of 16.0 KiB; this one is 24.3 KiB" in message
@@ -183,7 +171,7 @@ async def test_d_and_o_work_from_the_pdf_view(demo_server, tmp_path: Path, monke
         monkeypatch.delenv(name, raising=False)  # as over SSH: o shows where the file is
     app = make_app(demo_server.base_url, demo=True, download_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        viewer = await _open(pilot, PDF)
+        viewer = await open_attachment(pilot, DOCUMENTS_ID, PDF)
         await pilot.press("o")  # not saved yet: saved first, then opened
         await settle(pilot)
         saved = tmp_path / "invoice_INV-2024-0603.pdf"

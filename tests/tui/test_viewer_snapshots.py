@@ -6,8 +6,7 @@ import pytest
 
 from app.demo.documents import DOCUMENTS_ID
 from tests.fault_server import clear_proxy_env
-from tests.helpers import make_app, no_blink, open_ticket, settle
-from widgets.attachments.attachments_pane import AttachmentList
+from tests.helpers import make_app, open_attachment, settle
 
 
 @pytest.fixture(autouse=True)
@@ -15,20 +14,11 @@ def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
     clear_proxy_env(monkeypatch)
 
 
-async def _open(pilot, index: int) -> None:
-    no_blink(pilot)
-    await open_ticket(pilot, DOCUMENTS_ID)
-    await pilot.press("3")
-    pilot.app.query_one(AttachmentList).highlighted = index
-    await pilot.press("enter")
-    await settle(pilot)
-
-
 def test_pdf_page_80x24(snap_compare, demo_server) -> None:
     app = make_app(demo_server.base_url, demo=True)
 
     async def run_before(pilot) -> None:
-        await _open(pilot, 2)
+        await open_attachment(pilot, DOCUMENTS_ID, 2)
         await pilot.press("right_square_bracket")
         await settle(pilot)
 
@@ -39,7 +29,7 @@ def test_archive_listing_80x24(snap_compare, demo_server) -> None:
     app = make_app(demo_server.base_url, demo=True)
 
     async def run_before(pilot) -> None:
-        await _open(pilot, 3)
+        await open_attachment(pilot, DOCUMENTS_ID, 3)
         await pilot.press("down", "down")
         await pilot.pause()
 
@@ -50,7 +40,7 @@ def test_archive_member_80x24(snap_compare, demo_server) -> None:
     app = make_app(demo_server.base_url, demo=True)
 
     async def run_before(pilot) -> None:
-        await _open(pilot, 4)
+        await open_attachment(pilot, DOCUMENTS_ID, 4)
         await pilot.press("down", "enter")
         await settle(pilot)
 
