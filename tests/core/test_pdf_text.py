@@ -10,7 +10,7 @@ import pytest
 
 from app.core.attachments.pdf_text import ENCRYPTED, NO_TEXT, PdfDocument, PdfProblem, open_pdf
 from app.demo.documents import invoice_pdf
-from app.demo.files import pdf_pages
+from app.demo.files import pdf_file, pdf_pages
 
 
 def _encrypted(user_password: str) -> bytes:
@@ -33,16 +33,7 @@ def _with_stream(stream: bytes, filters: bytes = b"") -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
         b"<< /Length %d %s >>\nstream\n" % (len(stream), filters) + stream + b"\nendstream",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_file(objects)
 
 
 def test_the_invoice_has_three_pages_each_extracted_when_asked() -> None:
