@@ -21,14 +21,10 @@ from app.core.storage.user_data import UserData
 from app.demo.server import DemoServer
 from tests.fault_server import FaultServer
 from tests.helpers import make_app, settle
-from tests.new_ticket_helpers import (  # noqa: F401  # own_demo is a fixture
-    CREATE_PATH,
+from tests.new_ticket_helpers import (
     GOOD,
-    TOKEN,
-    fill_and_send,
     form_of,
     open_form,
-    posts,
     shown,
     user_data,
 )

@@ -16,7 +16,7 @@ from app.core.api.new_ticket import NewTicket
 from app.demo.server import DemoServer
 from tests.fault_server import FaultServer, Recorded, Reply
 from tests.helpers import EXAMPLE_ID, make_app, open_ticket, settle, wait_until
-from tests.new_ticket_helpers import (  # own_demo is a fixture
+from tests.new_ticket_helpers import (
     CREATE_PATH,
     GOOD,
     TOKEN,
