@@ -141,7 +141,8 @@ async def test_refresh_key_reloads_the_current_ticket(demo_server) -> None:
         first, fetches = app.ticket, app.main.tickets.tab.fetches
         await pilot.press("r")
         await settle(pilot)
-        assert app.main.tickets.tab.fetches == fetches + 1 and not app.main.tickets.tab.stale  # asked again, and answered
+        tab = app.main.tickets.tab
+        assert tab.fetches == fetches + 1 and not tab.stale  # asked again, and answered
         assert app.ticket is first  # the same body: the copy in hand stands for it, not parsed again
         assert app.focused is app.query_one(ThreadView)
 
