@@ -46,6 +46,16 @@ def demo_server() -> Iterator[DemoServer]:
         server.stop()
 
 
+@pytest.fixture(autouse=True)
+def _shared_demo_api_stays_as_it_was(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test on the shared demo API must not create tickets there: every later test's queue would
+    hold them (a test that creates uses ``own_demo``). Checked after each test that used it."""
+    yield
+    if "demo_server" in request.fixturenames:
+        server: DemoServer = request.getfixturevalue("demo_server")
+        assert server.created == 0, "this test created a ticket on the shared demo API: use own_demo"
+
+
 @pytest.fixture(scope="module")
 def long_queue() -> Iterator[DemoServer]:
     """A demo API listing 120 generated tickets (three pages of 50)."""

@@ -96,6 +96,12 @@ class DemoApi:
         self.add_ticket(ticket)
         return Reply(200, encode_envelope(ticket))
 
+    @property
+    def created(self) -> int:
+        """Tickets made by ``POST`` in this run."""
+        with self._lock:
+            return self._created
+
     def serve_queue(self, tickets: list[Json]) -> None:
         """List only ``tickets`` (each one also served whole), in place of the sample set."""
         self._queue_tickets = {str(ticket["_id"]): ticket for ticket in tickets}
@@ -326,6 +332,11 @@ class DemoServer:
     def add_ticket(self, ticket: Json) -> None:
         """Serve an extra ticket (e.g. a ``huge_ticket`` variant) from this server."""
         self._server.api.add_ticket(ticket)
+
+    @property
+    def created(self) -> int:
+        """Tickets created on this server (``POST``) since it started."""
+        return self._server.api.created
 
     def serve_queue(self, count: int) -> None:
         """List ``count`` generated tickets instead of the sample set (a long queue for tests)."""

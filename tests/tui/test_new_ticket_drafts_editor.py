@@ -61,13 +61,13 @@ async def test_escape_keeps_what_was_written_and_n_offers_it_back(demo_server: D
         assert [draft.ticket for draft in data.drafts.kept()] == [kept]
 
 
-async def test_starting_empty_over_a_draft_keeps_both(demo_server: DemoServer, tmp_path: Path) -> None:
+async def test_starting_empty_over_a_draft_keeps_both(own_demo: DemoServer, tmp_path: Path) -> None:
     """ctrl+n, another ticket written, escape: the draft offered is not replaced; both are kept, the
     toast says so, and the next n offers the newest and says the other is kept, and where."""
     data = user_data(tmp_path)
     earlier = NewTicket.of(title="Printer jams", description="Tray 2.")
     data.drafts.save(earlier)
-    app = make_app(demo_server.base_url, demo=True, user_data=data)
+    app = make_app(own_demo.base_url, demo=True, user_data=data)  # it sends one: not on the shared demo API
     async with app.run_test(size=(80, 24)) as pilot:
         form = await open_form(pilot)
         assert form.ticket() == earlier
