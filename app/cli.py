@@ -8,12 +8,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import Literal
 
 from app import __version__
 from app.core.api.filter_values import CATEGORIES, PRIORITIES, STATUSES, normalise
 from app.core.text.safe_text import safe_id
 from app.tui.serve import DEFAULT_PORT, port_number, serve_usage_error
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing: ``--help`` costs what argparse does
+if TYPE_CHECKING:
+    from typing import Literal
 
 EXIT_USAGE = 2
 DEFAULT_LIMIT = 100
@@ -233,6 +236,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.tui.serve import serve
 
         return serve(sys.argv[1:] if argv is None else argv, settings, args.port)
+    if not settings.offline:
+        from app.core.api.tls import start_loading
+
+        start_loading()  # the CA bundle loads on another core while the rest is imported
 
     server = None
     samples: list[tuple[str, str]] = []

@@ -75,6 +75,8 @@ class TicketViewApp(App[int]):
     ]
     HEAP_SETTLE_DELAY = 1.0
     """Seconds after a ticket (or a queue page) arrives before the heap is collected and frozen."""
+    TIDY_DELAY = 2.0
+    """Seconds after start before half-written files left by an earlier run are removed."""
 
     def __init__(
         self,
@@ -138,13 +140,22 @@ class TicketViewApp(App[int]):
                 loop.add_signal_handler(ending, self._ended_by_signal)
         # Warm the HTTP client's imports off the UI thread, after the first frame.
         self.call_after_refresh(self.run_worker, self._warm_up, thread=True, group="warm-up", exit_on_error=False)
+        # Tidying up waits until the first ticket or queue page is likely on screen: until then it
+        # would take the interpreter from the imports and the drawing that page waits for.
+        self.set_timer(
+            self.TIDY_DELAY,
+            partial(self.run_worker, self._tidy_up, thread=True, group="tidy-up", exit_on_error=False),
+            name="tidy-up",
+        )
 
     def _warm_up(self) -> None:
-        from app.core.attachments.downloads import remove_stale_parts
         from app.core.text.zones import zone_for
 
         prepare_client()
         zone_for(self.settings.timezone)  # the time zone's files, read here rather than when a ticket is drawn
+
+    def _tidy_up(self) -> None:
+        from app.core.attachments.downloads import remove_stale_parts
 
         remove_stale_parts(self.settings.download_dir)  # left by a ticketview that was killed outright
         self.user_data.sweep()  # and its half-written recent list or cache file

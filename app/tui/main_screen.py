@@ -8,6 +8,7 @@ queue beside the ticket, focus), ``Watcher`` (polling) and ``Attachments`` (down
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import TYPE_CHECKING
 
 from textual import events, on
@@ -15,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.screen import Screen
-from textual.worker import Worker
+from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from app.tui.attachments import Attachments
 from app.tui.layout import Layout, Mode
@@ -81,6 +82,9 @@ class MainScreen(Screen[object]):
         Binding("ctrl+n", "new_ticket", "New ticket", show=False, priority=True, id="app.new-ticket-anywhere"),
     ]
 
+    QUEUE_WAIT = 1.0
+    """Seconds the queue, hidden behind a ticket named at start, waits for that ticket before mounting."""
+
     def __init__(
         self,
         services: Services,
@@ -119,6 +123,9 @@ class MainScreen(Screen[object]):
         self.watcher = Watcher(services, self, self.tickets, self.area)
         self.attachments = Attachments(services, self, self.area)
         self.new_ticket = NewTickets(services, self, self.tickets, layout=self.arrangement)
+        self._queue_mounting = False
+        self._queue_asked = False
+        """ctrl+o was pressed before the queue pane was mounted: show it once it is."""
         self.mounted = asyncio.Event()
         """Set once the screen and all its widgets are mounted (the App waits for it before it is ready)."""
 
@@ -157,21 +164,39 @@ class MainScreen(Screen[object]):
             self.tickets.fetch(self._initial_id)
         elif not self._open_queue:
             self.id_bar.focus_and_select()
-        self.call_after_refresh(self._mount_queue)
+        if self._initial_id and self.arrangement.mode == "content":
+            # The queue is hidden behind the ticket asked for: mounted once that ticket is on screen,
+            # it does not hold it up (ctrl+o before then mounts it at once).
+            self.run_worker(self._mount_queue_after_ticket(), group="queue-mount", exit_on_error=False)
+        else:
+            self.call_after_refresh(self._mount_queue)
         self.mounted.set()
 
     def on_unmount(self) -> None:
         self.new_ticket.keep_unsent()  # the app is ending with the form open: nothing written is lost
 
+    async def _mount_queue_after_ticket(self) -> None:
+        """Mount the queue once the first ticket's fetch has ended (or ``QUEUE_WAIT`` seconds on)."""
+        worker = self.tickets.tab.worker
+        if isinstance(worker, Worker):
+            with contextlib.suppress(TimeoutError, WorkerFailed, WorkerCancelled):
+                await asyncio.wait_for(worker.wait(), self.QUEUE_WAIT)
+        await self._mount_queue()
+
     async def _mount_queue(self) -> None:
         """Mount the queue pane (after the first frame) and start it if it shows."""
         from widgets.queue.queue_pane import QueuePane
 
+        if self._queue_mounting:
+            return
+        self._queue_mounting = True
         services = self.services
         pane = QueuePane(services.api, services.clock, self._filters, id="queue-pane")
         await self.query_one("#queue-slot").mount(pane)
         self.arrangement.attach_queue(pane)
-        if self._open_queue and not self._initial_id:
+        if self._queue_asked:  # ctrl+o while it was being mounted
+            self.action_toggle_queue()
+        elif self._open_queue and not self._initial_id:
             focus_now(pane.table)
         elif self.tickets.requested:
             pane.select_id(self.tickets.requested)
@@ -299,6 +324,11 @@ class MainScreen(Screen[object]):
 
     def action_toggle_queue(self) -> None:
         """``ctrl+o``: show and focus the queue; from the queue, hide it and go to the ticket."""
+        if self.arrangement.queue is None:  # not mounted yet: mount it now, and show it once it is
+            self._queue_asked = True
+            self.run_worker(self._mount_queue(), group="queue-mount", exit_on_error=False)
+            return
+        self._queue_asked = False
         if self.arrangement.queue_has_focus() and self.arrangement.mode != "content":
             self.arrangement.hide_queue()
         else:

@@ -21,8 +21,8 @@ import os
 import shlex
 import sys
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing's own flag, without importing typing (the command line imports this module)
 if TYPE_CHECKING:
     from app.core.config.settings import Settings
 

@@ -44,7 +44,9 @@ class TicketArea(ContentSwitcher):
         from widgets.ticket.ticket_view import TicketView
 
         # Narrow from the start if the area is (laid out by now): no restyle of every pane at its first resize.
-        self._view = TicketView(id="ticket", classes="-compact" if self.size.width < COMPACT_BELOW else "")
+        # Textual drops DEFAULT_CLASSES when classes are given: keep them, or the view restyles at mount.
+        classes = TicketView.DEFAULT_CLASSES + (" -compact" if self.size.width < COMPACT_BELOW else "")
+        self._view = TicketView(id="ticket", classes=classes)
         await self.add_content(self._view)
         self._view_mounted.set()
 

@@ -1,0 +1,100 @@
+"""What a start with a ticket ID does first: the ticket, then the queue hidden behind it.
+
+The queue pane is mounted once the ticket named on the command line is on screen (or its fetch
+failed, or ``QUEUE_WAIT`` passed), so mounting it does not hold the ticket up; ctrl+o before then
+mounts it at once and shows it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from app.tui.main_screen import MainScreen
+from tests.fault_server import FaultServer, Recorded, Reply
+from tests.helpers import settle, wait_until
+from tests.queue_helpers import LIST_PATH, item, list_endpoint, queue_app
+
+TICKET_ID = "T-start"
+
+
+@pytest.fixture
+def gated() -> Iterator[tuple[FaultServer, threading.Event]]:
+    """A server whose ticket answers only once the event is set; its queue holds three tickets."""
+    gate = threading.Event()
+
+    def ticket(request: Recorded) -> Reply:
+        gate.wait(30)
+        return Reply(200, {"data": item(TICKET_ID, "The ticket asked for")})
+
+    with FaultServer() as server:
+        server.route(f"{LIST_PATH}/{TICKET_ID}", ticket)
+        server.route(LIST_PATH, list_endpoint([item(TICKET_ID, "The ticket asked for"), item("T-2"), item("T-3")]))
+        try:
+            yield server, gate
+        finally:
+            gate.set()
+
+
+async def test_the_queue_is_mounted_once_the_ticket_is_on_screen(
+    gated: tuple[FaultServer, threading.Event], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server, gate = gated
+    monkeypatch.setattr(MainScreen, "QUEUE_WAIT", 60.0)
+    app = queue_app(server.url, ticket_id=TICKET_ID)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: server.hits(f"{LIST_PATH}/{TICKET_ID}"))
+        await pilot.pause(0.1)
+        assert app.main.arrangement.queue is None  # the ticket is still on its way: no queue yet
+        gate.set()
+        await wait_until(pilot, lambda: app.main.arrangement.queue is not None)
+        await settle(pilot)
+        assert app.main.ticket is not None and app.main.ticket.id == TICKET_ID
+        assert app.main.arrangement.mode == "content"  # hidden: the ticket keeps the screen
+        await pilot.press("ctrl+o")
+        await wait_until(pilot, lambda: app.main.queue.table.row_count == 3)
+        assert app.focused is app.main.queue.table
+
+
+async def test_ctrl_o_before_the_ticket_arrives_shows_the_queue_at_once(
+    gated: tuple[FaultServer, threading.Event], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server, gate = gated
+    monkeypatch.setattr(MainScreen, "QUEUE_WAIT", 60.0)
+    app = queue_app(server.url, ticket_id=TICKET_ID)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: server.hits(f"{LIST_PATH}/{TICKET_ID}"))
+        await pilot.press("ctrl+o")
+        await wait_until(pilot, lambda: app.main.arrangement.queue is not None and app.main.queue.table.row_count == 3)
+        await pilot.pause()
+        assert app.focused is app.main.queue.table
+        assert app.main.arrangement.mode == "split"  # beside the ticket being loaded
+        await pilot.press("ctrl+o")  # and the same key hides it again
+        await pilot.pause()
+        assert app.main.arrangement.mode == "content"
+        gate.set()
+        await settle(pilot)
+        assert app.main.ticket is not None and len(app.query("#queue-pane")) == 1  # mounted once
+
+
+async def test_a_ticket_that_takes_long_does_not_keep_the_queue_away(
+    gated: tuple[FaultServer, threading.Event], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server, _gate = gated
+    monkeypatch.setattr(MainScreen, "QUEUE_WAIT", 0.05)
+    app = queue_app(server.url, ticket_id=TICKET_ID)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app.main.arrangement.queue is not None)
+        assert app.main.ticket is None  # still loading, and the queue is there for ctrl+o
+
+
+async def test_without_a_ticket_id_the_queue_comes_right_after_the_first_frame() -> None:
+    with FaultServer() as server:
+        server.route(LIST_PATH, list_endpoint([item("T-1"), item("T-2")]))
+        app = queue_app(server.url)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.main.arrangement.queue is not None)
+            await wait_until(pilot, lambda: app.main.queue.table.row_count == 2)
+            assert app.main.arrangement.mode == "queue"
