@@ -9,9 +9,20 @@ with ``verify=True, trust_env=True``: ``SSL_CERT_FILE``, else ``SSL_CERT_DIR``, 
 
 from __future__ import annotations
 
+import atexit
 import os
 import ssl
+import stat
 import threading
+from collections.abc import Callable
+
+from app.core.errors import NetworkError
+
+EXIT_WAIT = 5.0
+"""Seconds a process ending waits for a load still running: OpenSSL's own clean-up at exit, run
+while another thread is inside OpenSSL, crashes the process (a quick usage error would end in a
+segmentation fault). A bundle that never finishes loading (a FIFO named by ``SSL_CERT_FILE``) is
+given up on after this long."""
 
 _lock = threading.Lock()
 _contexts: dict[tuple[str | None, str | None], ssl.SSLContext] = {}
@@ -22,14 +33,41 @@ def _where() -> tuple[str | None, str | None]:
     return os.environ.get("SSL_CERT_FILE") or None, os.environ.get("SSL_CERT_DIR") or None
 
 
+def _unreadable(variable: str, path: str, reason: str) -> NetworkError:
+    from app.core.text.safe_text import clean_line
+
+    shown = clean_line(path)[:200]
+    return NetworkError(
+        f"The certificates named by {variable} ({shown}) cannot be used: {reason}.",
+        hint=f"Point {variable} at a readable certificate bundle (PEM), or unset it to use the bundled one.",
+    )
+
+
 def _build(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
+    """The context, or ``NetworkError`` in words when the environment names certificates that cannot be
+    used (checked with ``stat`` first: a FIFO or a device is never opened, so nothing waits on it)."""
     if cert_file:
-        return ssl.create_default_context(cafile=cert_file)
+        return _from_environment("SSL_CERT_FILE", cert_file, stat.S_ISREG, "not a regular file")
     if cert_dir:
-        return ssl.create_default_context(capath=cert_dir)
+        return _from_environment("SSL_CERT_DIR", cert_dir, stat.S_ISDIR, "not a folder")
     import certifi
 
     return ssl.create_default_context(cafile=certifi.where())
+
+
+def _from_environment(variable: str, path: str, wanted: Callable[[int], bool], not_wanted: str) -> ssl.SSLContext:
+    try:
+        if not wanted(os.stat(path).st_mode):
+            raise _unreadable(variable, path, not_wanted)
+        if variable == "SSL_CERT_FILE":
+            return ssl.create_default_context(cafile=path)
+        return ssl.create_default_context(capath=path)
+    except ssl.SSLError:
+        raise _unreadable(variable, path, "no certificates could be read from it") from None
+    except OSError as error:
+        raise _unreadable(variable, path, (error.strerror or "it cannot be read").lower()) from None
+    except ValueError:
+        raise _unreadable(variable, path, "it cannot be read") from None
 
 
 def tls_context() -> ssl.SSLContext:
@@ -52,9 +90,10 @@ def start_loading() -> threading.Thread:
     def load() -> None:
         try:
             tls_context()
-        except (OSError, ssl.SSLError, ValueError):
-            pass  # said when a client is made
+        except NetworkError:
+            pass  # said when a client is made, where the agent sees it
 
     thread = threading.Thread(target=load, name="tls-context", daemon=True)
     thread.start()
+    atexit.register(thread.join, EXIT_WAIT)
     return thread
