@@ -103,7 +103,7 @@ def test_what_the_environment_names_is_refused_in_words_without_waiting(
 def test_a_certificate_folder_that_is_not_one(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
     monkeypatch.setenv("SSL_CERT_DIR", str(tmp_path / "file"))
-    with pytest.raises(NetworkError, match="SSL_CERT_DIR .* not a folder"):
+    with pytest.raises(NetworkError, match=r"SSL_CERT_DIR .* not a folder"):
         tls.tls_context()
 
 
