@@ -194,12 +194,12 @@ class MainScreen(Screen[object]):
         pane = QueuePane(services.api, services.clock, self._filters, id="queue-pane")
         await self.query_one("#queue-slot").mount(pane)
         self.arrangement.attach_queue(pane)
-        if self._queue_asked:  # ctrl+o while it was being mounted
-            self.action_toggle_queue()
-        elif self._open_queue and not self._initial_id:
+        if self._open_queue and not self._initial_id:
             focus_now(pane.table)
         elif self.tickets.requested:
             pane.select_id(self.tickets.requested)
+        if self._queue_asked:  # ctrl+o before it was mounted
+            self.action_toggle_queue()
 
     def on_resize(self, event: events.Resize) -> None:
         """Under 100 columns the footer packs its keys tighter and drops the palette hint (ctrl+p works)."""

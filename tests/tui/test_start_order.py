@@ -31,7 +31,7 @@ def gated() -> Iterator[tuple[FaultServer, threading.Event]]:
 
     with FaultServer() as server:
         server.route(f"{LIST_PATH}/{TICKET_ID}", ticket)
-        server.route(LIST_PATH, list_endpoint([item(TICKET_ID, "The ticket asked for"), item("T-2"), item("T-3")]))
+        server.route(LIST_PATH, list_endpoint([item("T-2"), item(TICKET_ID, "The ticket asked for"), item("T-3")]))
         try:
             yield server, gate
         finally:
@@ -71,6 +71,8 @@ async def test_ctrl_o_before_the_ticket_arrives_shows_the_queue_at_once(
         await pilot.pause()
         assert app.focused is app.main.queue.table
         assert app.main.arrangement.mode == "split"  # beside the ticket being loaded
+        selected = app.main.queue.selected
+        assert selected is not None and selected.id == TICKET_ID  # on the ticket asked for
         await pilot.press("ctrl+o")  # and the same key hides it again
         await pilot.pause()
         assert app.main.arrangement.mode == "content"
