@@ -176,12 +176,16 @@ class MainScreen(Screen[object]):
         self.new_ticket.keep_unsent()  # the app is ending with the form open: nothing written is lost
 
     async def _mount_queue_after_ticket(self) -> None:
-        """Mount the queue once the first ticket's fetch has ended (or ``QUEUE_WAIT`` seconds on)."""
+        """Mount the queue once the first ticket's fetch has ended and what it brought is drawn (or
+        ``QUEUE_WAIT`` seconds on)."""
         worker = self.tickets.tab.worker
         if isinstance(worker, Worker):
             with contextlib.suppress(TimeoutError, WorkerFailed, WorkerCancelled):
                 await asyncio.wait_for(worker.wait(), self.QUEUE_WAIT)
-        await self._mount_queue()
+        self.call_after_refresh(self._start_mounting_queue)
+
+    def _start_mounting_queue(self) -> None:
+        self.run_worker(self._mount_queue(), group="queue-mount", exit_on_error=False)
 
     async def _mount_queue(self) -> None:
         """Mount the queue pane (after the first frame) and start it if it shows."""
@@ -326,7 +330,7 @@ class MainScreen(Screen[object]):
         """``ctrl+o``: show and focus the queue; from the queue, hide it and go to the ticket."""
         if self.arrangement.queue is None:  # not mounted yet: mount it now, and show it once it is
             self._queue_asked = True
-            self.run_worker(self._mount_queue(), group="queue-mount", exit_on_error=False)
+            self._start_mounting_queue()
             return
         self._queue_asked = False
         if self.arrangement.queue_has_focus() and self.arrangement.mode != "content":
