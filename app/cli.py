@@ -236,7 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.tui.serve import serve
 
         return serve(sys.argv[1:] if argv is None else argv, settings, args.port)
-    if not settings.offline:
+    if not (settings.offline or settings.demo):  # the demo's API is plain http on this computer
         from app.core.api.tls import start_loading
 
         start_loading()  # the CA bundle loads on another core while the rest is imported

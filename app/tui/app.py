@@ -22,6 +22,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter, Monochrome, NoColor
 
+from app.core.heap import import_for_good
 from app.tui.main_screen import MainScreen
 from app.tui.palette import key_commands, palette_open
 from app.tui.services import Clock, Services, prepare_client
@@ -75,8 +76,6 @@ class TicketViewApp(App[int]):
     ]
     HEAP_SETTLE_DELAY = 1.0
     """Seconds after a ticket (or a queue page) arrives before the heap is collected and frozen."""
-    TIDY_DELAY = 2.0
-    """Seconds after start before half-written files left by an earlier run are removed."""
 
     def __init__(
         self,
@@ -140,24 +139,17 @@ class TicketViewApp(App[int]):
                 loop.add_signal_handler(ending, self._ended_by_signal)
         # Warm the HTTP client's imports off the UI thread, after the first frame.
         self.call_after_refresh(self.run_worker, self._warm_up, thread=True, group="warm-up", exit_on_error=False)
-        # Tidying up waits until the first ticket or queue page is likely on screen: until then it
-        # would take the interpreter from the imports and the drawing that page waits for.
-        self.set_timer(
-            self.TIDY_DELAY,
-            partial(self.run_worker, self._tidy_up, thread=True, group="tidy-up", exit_on_error=False),
-            name="tidy-up",
-        )
 
     def _warm_up(self) -> None:
         from app.core.text.zones import zone_for
 
-        prepare_client()
+        prepare_client()  # first: the first ticket or queue page waits for it
         zone_for(self.settings.timezone)  # the time zone's files, read here rather than when a ticket is drawn
-
-    def _tidy_up(self) -> None:
-        from app.core.attachments.downloads import remove_stale_parts
-
-        remove_stale_parts(self.settings.download_dir)  # left by a ticketview that was killed outright
+        # Then tidying up. Its module is imported as the client's are, the collector paused and the
+        # result frozen: imported later, with a queue of thousands of rows in memory, its import
+        # set off full collections that held up keys for up to 0.2 s.
+        downloads = import_for_good("app.core.attachments.downloads")
+        downloads.remove_stale_parts(self.settings.download_dir)  # left by a ticketview that was killed outright
         self.user_data.sweep()  # and its half-written recent list or cache file
 
     def _ended_by_signal(self) -> None:

@@ -225,7 +225,7 @@ class UserData:
         return cls(RecentTickets(), TicketCache(None, ""), Preferences())
 
     def sweep(self) -> int:
-        """Remove temporary files that a killed ticketview left half-written; how many (the App does it soon after start)."""
+        """Remove temporary files that a killed ticketview left half-written; how many (the App does it just after the first frame)."""
         paths = (self.recent.path, self.preferences.path, self.drafts.path)
         folders = {path.parent for path in paths if path is not None}
         if self.cache.folder is not None:
