@@ -116,12 +116,14 @@ def test_a_process_ending_while_the_bundle_loads_ends_cleanly() -> None:
         assert done.returncode == 0, (step, done.returncode, done.stderr)
 
 
-def test_the_http_client_is_imported_without_httpx_own_command_line_tool() -> None:
-    """httpx's ``httpx._main`` (click, pygments, rich's progress and syntax) is left out of every start."""
+def test_the_http_client_is_imported_without_what_it_does_not_use() -> None:
+    """httpx's ``httpx._main`` (click, pygments, rich's progress and syntax) is left out of every start,
+    and stamina until a request fails in a way worth retrying."""
     code = (
         "import sys, app, httpx\n"
         "import app.core.api.client\n"
-        "left_out = [name for name in ('click', 'pygments', 'rich.progress', 'rich.syntax') if name in sys.modules]\n"
+        "names = ('click', 'pygments', 'rich.progress', 'rich.syntax', 'stamina', 'tenacity')\n"
+        "left_out = [name for name in names if name in sys.modules]\n"
         "assert not left_out, left_out\n"
         "assert httpx.AsyncClient and httpx.URL('https://api.verifik.co/v2').host == 'api.verifik.co'\n"
         "print('ok')\n"

@@ -1,5 +1,7 @@
 """Retrying an idempotent request with ``stamina``, within one overall deadline, telling the UI.
 
+stamina is imported only when a first attempt fails in a way worth retrying: most calls never need it.
+
 A failed attempt that may succeed next time raises ``Retryable`` carrying the typed error to report
 if it was the last; ``with_retries`` asks again after the server's ``Retry-After`` (capped) or an
 exponential backoff with jitter, calling ``on_retry`` before each wait so a UI can count down.
@@ -13,8 +15,6 @@ import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeVar
-
-import stamina
 
 from app.core.errors import RateLimited, RequestTimeout, TicketViewError
 
@@ -95,9 +95,19 @@ async def with_retries(
     deadline = asyncio.timeout_at(give_up_at)
     try:
         async with deadline:
+            attempt = 1
+            try:
+                return await attempt_once()  # most calls end here: stamina is not even imported
+            except Retryable as failure:
+                first_failure: Retryable | None = failure
+            import stamina
+
             async for trial in stamina.retry_context(on=retry_on, attempts=policy.attempts, timeout=None):
                 with trial:
                     attempt = trial.num
+                    if first_failure is not None:  # stamina's first trial is the attempt already made:
+                        replayed, first_failure = first_failure, None
+                        raise replayed  # it decides on it, and waits, as on any other
                     return await attempt_once()
     except Retryable as failure:
         error = failure.error
