@@ -236,10 +236,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.tui.serve import serve
 
         return serve(sys.argv[1:] if argv is None else argv, settings, args.port)
-    if not (settings.offline or settings.demo):  # the demo's API is plain http on this computer
+    one_shot = args.new or args.json or args.markdown or args.csv
+    if one_shot and not (settings.offline or settings.demo):  # the demo's API is plain http on this computer
         from app.core.api.tls import start_loading
 
-        start_loading()  # the CA bundle loads on another core while the rest is imported
+        # The CA bundle loads on another core while the rest is imported. (The TUI loads it in its
+        # warm-up thread, after the first frame: started here, it would share the cores with that frame.)
+        start_loading()
 
     server = None
     samples: list[tuple[str, str]] = []
