@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+from textual.pilot import Pilot
 
 from app.tui.main_screen import MainScreen
 from tests.fault_server import FaultServer, Recorded, Reply
@@ -21,8 +22,10 @@ TICKET_ID = "T-start"
 
 
 @pytest.fixture
-def gated() -> Iterator[tuple[FaultServer, threading.Event]]:
-    """A server whose ticket answers only once the event is set; its queue holds three tickets."""
+def gated(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[FaultServer, threading.Event]]:
+    """A server whose ticket answers only once the event is set; its queue holds three tickets.
+    The queue waits for the ticket as long as the test needs (``QUEUE_WAIT`` a minute)."""
+    monkeypatch.setattr(MainScreen, "QUEUE_WAIT", 60.0)
     gate = threading.Event()
 
     def ticket(request: Recorded) -> Reply:
@@ -38,14 +41,16 @@ def gated() -> Iterator[tuple[FaultServer, threading.Event]]:
             gate.set()
 
 
-async def test_the_queue_is_mounted_once_the_ticket_is_on_screen(
-    gated: tuple[FaultServer, threading.Event], monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def ticket_asked(pilot: Pilot, server: FaultServer) -> None:
+    """Wait until the app has asked for the ticket named at start."""
+    await wait_until(pilot, lambda: server.hits(f"{LIST_PATH}/{TICKET_ID}"))
+
+
+async def test_the_queue_is_mounted_once_the_ticket_is_on_screen(gated: tuple[FaultServer, threading.Event]) -> None:
     server, gate = gated
-    monkeypatch.setattr(MainScreen, "QUEUE_WAIT", 60.0)
     app = queue_app(server.url, ticket_id=TICKET_ID)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: server.hits(f"{LIST_PATH}/{TICKET_ID}"))
+        await ticket_asked(pilot, server)
         await pilot.pause(0.1)
         assert app.main.arrangement.queue is None  # the ticket is still on its way: no queue yet
         gate.set()
@@ -59,13 +64,12 @@ async def test_the_queue_is_mounted_once_the_ticket_is_on_screen(
 
 
 async def test_ctrl_o_before_the_ticket_arrives_shows_the_queue_at_once(
-    gated: tuple[FaultServer, threading.Event], monkeypatch: pytest.MonkeyPatch
+    gated: tuple[FaultServer, threading.Event],
 ) -> None:
     server, gate = gated
-    monkeypatch.setattr(MainScreen, "QUEUE_WAIT", 60.0)
     app = queue_app(server.url, ticket_id=TICKET_ID)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: server.hits(f"{LIST_PATH}/{TICKET_ID}"))
+        await ticket_asked(pilot, server)
         await pilot.press("ctrl+o")
         await wait_until(pilot, lambda: app.main.arrangement.queue is not None and app.main.queue.table.row_count == 3)
         await pilot.pause()
