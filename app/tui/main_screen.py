@@ -202,8 +202,8 @@ class MainScreen(Screen[object]):
             focus_now(pane.table)
         elif self.tickets.requested:
             pane.select_id(self.tickets.requested)
-        if self._queue_asked:  # ctrl+o before it was mounted
-            self.action_toggle_queue()
+        if self._queue_asked:  # ctrl+o while it was being mounted
+            await self.action_toggle_queue()
 
     def on_resize(self, event: events.Resize) -> None:
         """Under 100 columns the footer packs its keys tighter and drops the palette hint (ctrl+p works)."""
@@ -326,16 +326,19 @@ class MainScreen(Screen[object]):
     def action_toggle_watch(self) -> None:
         self.watcher.toggle()
 
-    def action_toggle_queue(self) -> None:
+    async def action_toggle_queue(self) -> None:
         """``ctrl+o``: show and focus the queue; from the queue, hide it and go to the ticket."""
-        if self.arrangement.queue is None:  # not mounted yet: mount it now, and show it once it is
+        if self.arrangement.queue is None:
+            # Not mounted yet (a ticket named at start is still on its way): mount it now, and wait
+            # for it, so that keys typed after ctrl+o in the same burst reach the queue.
             self._queue_asked = True
-            self._start_mounting_queue()
+            await self._mount_queue()  # which shows it (or, if a mount was under way, that one will)
             return
         self._queue_asked = False
         if self.arrangement.queue_has_focus() and self.arrangement.mode != "content":
             self.arrangement.hide_queue()
         else:
+            self.tickets.went_to_id_bar(queue=True)
             self.arrangement.focus_queue(beside_ticket=bool(self.tickets.requested))
 
     def action_walk(self, step: int) -> None:

@@ -29,6 +29,7 @@ from app.core.browsing.notices import error_notice, loading_notice, start_notice
 from app.core.browsing.tabs import Tab, TabSet, TicketMemory
 from app.core.errors import TicketViewError
 from app.core.storage.offline import not_cached
+from app.tui.arrival_focus import ArrivalFocus
 from app.tui.retry_countdown import RetryCountdown
 from widgets.focus import focus_now
 
@@ -71,7 +72,8 @@ class Tickets:
         self.watching = ""
         """What the header says while watching (set by the watcher), when the copy shown is fresh."""
         self._countdown = RetryCountdown(screen, area)
-        self._in_id_bar_since = -1
+        self.focus = ArrivalFocus(id_bar, layout)
+        """Where the focus goes when a ticket arrives (see ``app.tui.arrival_focus``)."""
         """The fetch count of the active tab when the agent last asked for the ID bar."""
         self._remembering = Lock()
 
@@ -196,7 +198,7 @@ class Tickets:
                     self._adopt(tab, ticket_id, cached.ticket, cached.fetched_at, cached.digest)
                     if tab is self.tab:
                         self.stop_retry_countdown()
-                        self.present(tab)
+                        self.present(tab, focus=not self.focus.keeps_focus(tab, ticket_id, on_screen=False))
             if self._settings.offline:
                 if tab.shown != ticket_id or tab.ticket is None or tab.fetched_at is None:
                     settings = self._settings  # the hint names a command that works here (reads the demo's cache)
@@ -250,7 +252,7 @@ class Tickets:
         on_screen = before is not None and self._area.ticket_shown
         if on_screen:
             self.save_place(tab)
-        self.present(tab, focus=not self._typing_another(ticket_id) and (not on_screen or not self._focus_elsewhere()))
+        self.present(tab, focus=not self.focus.keeps_focus(tab, ticket_id, on_screen=on_screen))
 
     def _remember(self, ticket_id: str, ticket: Ticket, fetched_at: datetime, digest: str | None) -> None:
         """Off the UI thread: add the ticket to the recent list and the cache (a few ms to 50 ms on disk),
@@ -259,20 +261,10 @@ class Tickets:
             self._services.user_data.recent.record(ticket, fetched_at, as_id=ticket_id)
             self._services.user_data.cache.save(ticket, fetched_at, as_id=ticket_id, digest=digest)
 
-    def went_to_id_bar(self) -> None:
-        """The agent asked for the ID bar (``/``, ``ctrl+l``): a ticket arriving now leaves the focus there."""
-        self._in_id_bar_since = self.tab.fetches
-
-    def _typing_another(self, ticket_id: str) -> bool:
-        """True when the agent went back to the ID bar while this ticket loaded, or typed another ID
-        there: its arrival must not take the focus (the keys typed next would land in the conversation)."""
-        field = self._id_bar.input
-        came_back = self._in_id_bar_since == self.tab.fetches
-        return field.has_focus and (came_back or field.value.strip() != ticket_id)
-
-    def _focus_elsewhere(self) -> bool:
-        """True when the agent is typing or in the queue (a refresh must not take the focus)."""
-        return self._id_bar.input.has_focus or self._layout.queue_has_focus()
+    def went_to_id_bar(self, *, queue: bool = False) -> None:
+        """The agent asked for the ID bar (``/``, ``ctrl+l``), or with ``queue`` for the queue
+        (``ctrl+o``): a ticket arriving now leaves the focus there."""
+        (self.focus.went_to_queue if queue else self.focus.went_to_id_bar)(self.tab)
 
     def _fetch_failed(self, tab: Tab, ticket_id: str, error: BaseException) -> None:
         if tab is self.tab:

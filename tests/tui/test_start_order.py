@@ -2,18 +2,22 @@
 
 The queue pane is mounted once the ticket named on the command line is on screen (or its fetch
 failed, or ``QUEUE_WAIT`` passed), so mounting it does not hold the ticket up; ctrl+o before then
-mounts it at once and shows it.
+mounts it at once and shows it, and keys typed after it in the same burst reach it. Keys typed
+straight after the command, before the terminal left line mode, work too (Enter arrives as a line
+feed).
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
 from app.tui.main_screen import MainScreen
+from tests.bench.common import Terminal, app_env, fresh_folders, ticketview_command
 from tests.fault_server import FaultServer, Recorded, Reply
 from tests.helpers import settle, wait_until
 from tests.queue_helpers import LIST_PATH, item, list_endpoint, queue_app
@@ -104,3 +108,44 @@ async def test_without_a_ticket_id_the_queue_comes_right_after_the_first_frame()
             await wait_until(pilot, lambda: app.main.arrangement.queue is not None)
             await wait_until(pilot, lambda: app.main.queue.table.row_count == 2)
             assert app.main.arrangement.mode == "queue"
+
+
+async def test_keys_after_ctrl_o_in_one_burst_stay_in_the_queue_when_the_ticket_arrives(
+    gated: tuple[FaultServer, threading.Event],
+) -> None:
+    server, gate = gated
+    app = queue_app(server.url, ticket_id=TICKET_ID)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ticket_asked(pilot, server)
+        await pilot.press("ctrl+o", "j")  # one burst: j is read before the queue would otherwise exist
+        assert app.main.arrangement.queue is not None and app.focused is app.main.queue.table
+        assert app.main.id_bar.input.value == TICKET_ID  # j did not land in the ID bar
+        gate.set()
+        await wait_until(pilot, lambda: app.main.ticket is not None)
+        await settle(pilot)
+        assert app.focused is app.main.queue.table  # the ticket arriving left the agent in the queue
+        assert app.main.arrangement.mode == "split"
+
+
+async def test_a_line_feed_in_the_id_bar_opens_the_ticket_as_enter_does(
+    gated: tuple[FaultServer, threading.Event],
+) -> None:
+    server, gate = gated
+    gate.set()
+    app = queue_app(server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *TICKET_ID, "ctrl+j")
+        await wait_until(pilot, lambda: app.main.ticket is not None)
+        assert app.main.ticket.id == TICKET_ID
+
+
+def test_a_burst_typed_straight_after_the_command_opens_the_ticket(tmp_path: Path) -> None:
+    """The real path: keys written to the terminal before the app has even started reading it."""
+    with FaultServer() as server:
+        server.route(f"{LIST_PATH}/{TICKET_ID}", Reply(200, {"data": item(TICKET_ID, "Opened by type-ahead")}))
+        server.route(LIST_PATH, list_endpoint([item("T-2")]))
+        env = app_env(VERIFIK_TOKEN="tok", **fresh_folders(str(tmp_path)))
+        with Terminal(ticketview_command() + ["--base-url", server.url], env=env, size=(80, 24)) as terminal:
+            terminal.write(f"/{TICKET_ID}\r")  # at once: the terminal is still in line mode
+            terminal.wait_for("Opened by type-ahead", timeout=30)
+            terminal.write("\x11")  # ctrl+q

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.suggester import Suggester
@@ -33,6 +34,12 @@ class RecentSuggester(Suggester):
 
 class IdInput(Input):
     """An input that never takes a control, bidi or format character, typed or pasted: they are dropped."""
+
+    BINDINGS = [
+        # Enter typed before the terminal left line mode (a burst straight after the command, as
+        # SSH delivers it) reaches the app as a line feed, which reads as ctrl+j: it opens the ID too.
+        Binding("ctrl+j", "submit", "Open", show=False, id="id-bar.submit-line-feed"),
+    ]
 
     def insert(self, text: str, index: int) -> None:
         super().insert(printable_only(text), index)
