@@ -153,6 +153,12 @@ class NetworkError(TicketViewError):
         super().__init__(message, hint=hint or "Check your connection and the base URL.")
 
 
+class TlsSetupError(NetworkError):
+    """The certificates this computer's settings name for TLS cannot be used."""
+
+    title = "Certificates not usable"
+
+
 class RequestTimeout(TicketViewError):
     """The server did not answer within the deadline."""
 

@@ -22,6 +22,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter, Monochrome, NoColor
 
+from app.core.errors import TicketViewError
 from app.core.heap import import_for_good
 from app.tui.main_screen import MainScreen
 from app.tui.palette import key_commands, palette_open
@@ -143,7 +144,10 @@ class TicketViewApp(App[int]):
     def _warm_up(self) -> None:
         from app.core.text.zones import zone_for
 
-        prepare_client()  # first: the first ticket or queue page waits for it
+        try:
+            prepare_client()  # first: the first ticket or queue page waits for it
+        except TicketViewError:
+            pass  # unusable certificates: said where the ticket or the queue would be, when they ask
         zone_for(self.settings.timezone)  # the time zone's files, read here rather than when a ticket is drawn
         # Then tidying up. Its module is imported as the client's are, the collector paused and the
         # result frozen: imported later, with a queue of thousands of rows in memory, its import

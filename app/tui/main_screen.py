@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.screen import Screen
-from textual.worker import Worker, WorkerCancelled, WorkerFailed
+from textual.worker import Worker
 
 from app.tui.attachments import Attachments
 from app.tui.layout import Layout, Mode
@@ -84,6 +84,8 @@ class MainScreen(Screen[object]):
 
     QUEUE_WAIT = 1.0
     """Seconds the queue, hidden behind a ticket named at start, waits for that ticket before mounting."""
+    QUEUE_MOUNT_LIMIT = 5.0
+    """Seconds ctrl+o waits for the queue pane being mounted (the keys after it wait with it)."""
 
     def __init__(
         self,
@@ -124,8 +126,10 @@ class MainScreen(Screen[object]):
         self.attachments = Attachments(services, self, self.area)
         self.new_ticket = NewTickets(services, self, self.tickets, layout=self.arrangement)
         self._queue_mounting = False
-        self._queue_asked = False
-        """ctrl+o was pressed before the queue pane was mounted: show it once it is."""
+        self._queue_ready = asyncio.Event()
+        """Set once the queue pane is mounted (ctrl+o before then waits for it)."""
+        self._first_fetch: object | None = None
+        """The fetch of the ticket named at start, while the queue waits for it."""
         self.mounted = asyncio.Event()
         """Set once the screen and all its widgets are mounted (the App waits for it before it is ready)."""
 
@@ -165,35 +169,28 @@ class MainScreen(Screen[object]):
         elif not self._open_queue:
             self.id_bar.focus_and_select()
         if self._initial_id and self.arrangement.mode == "content":
-            # The queue is hidden behind the ticket asked for: mounted once that ticket is on screen,
-            # it does not hold it up (ctrl+o before then mounts it at once).
-            self.run_worker(self._mount_queue_after_ticket(), group="queue-mount", exit_on_error=False)
+            # The queue is hidden behind the ticket asked for: mounted once that ticket's fetch has
+            # ended and what it brought is drawn (or QUEUE_WAIT on), it does not hold the ticket up.
+            # ctrl+o before then mounts it at once.
+            self._first_fetch = self.tickets.tab.worker
+            self.set_timer(self.QUEUE_WAIT, self._mount_queue_soon, name="queue-mount")
         else:
-            self.call_after_refresh(self._mount_queue)
+            self.call_after_refresh(self._mount_queue_soon)
         self.mounted.set()
 
     def on_unmount(self) -> None:
         self.new_ticket.keep_unsent()  # the app is ending with the form open: nothing written is lost
 
-    async def _mount_queue_after_ticket(self) -> None:
-        """Mount the queue once the first ticket's fetch has ended and what it brought is drawn (or
-        ``QUEUE_WAIT`` seconds on)."""
-        worker = self.tickets.tab.worker
-        if isinstance(worker, Worker):
-            with contextlib.suppress(TimeoutError, WorkerFailed, WorkerCancelled):
-                await asyncio.wait_for(worker.wait(), self.QUEUE_WAIT)
-        self.call_after_refresh(self._start_mounting_queue)
-
-    def _start_mounting_queue(self) -> None:
-        self.run_worker(self._mount_queue(), group="queue-mount", exit_on_error=False)
+    def _mount_queue_soon(self) -> None:
+        """Start mounting the queue pane, unless that has begun."""
+        if not self._queue_mounting:
+            self._queue_mounting = True
+            self.run_worker(self._mount_queue(), group="queue-mount")
 
     async def _mount_queue(self) -> None:
         """Mount the queue pane (after the first frame) and start it if it shows."""
         from widgets.queue.queue_pane import QueuePane
 
-        if self._queue_mounting:
-            return
-        self._queue_mounting = True
         services = self.services
         pane = QueuePane(services.api, services.clock, self._filters, id="queue-pane")
         await self.query_one("#queue-slot").mount(pane)
@@ -202,8 +199,7 @@ class MainScreen(Screen[object]):
             focus_now(pane.table)
         elif self.tickets.requested:
             pane.select_id(self.tickets.requested)
-        if self._queue_asked:  # ctrl+o while it was being mounted
-            await self.action_toggle_queue()
+        self._queue_ready.set()
 
     def on_resize(self, event: events.Resize) -> None:
         """Under 100 columns the footer packs its keys tighter and drops the palette hint (ctrl+p works)."""
@@ -276,6 +272,9 @@ class MainScreen(Screen[object]):
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
         self.attachments.worker_changed(event)
+        if event.worker is self._first_fetch and event.worker.is_finished:
+            self._first_fetch = None
+            self.call_after_refresh(self._mount_queue_soon)  # after what it brought is drawn
 
     # --- keys -----------------------------------------------------------------------------
 
@@ -331,10 +330,11 @@ class MainScreen(Screen[object]):
         if self.arrangement.queue is None:
             # Not mounted yet (a ticket named at start is still on its way): mount it now, and wait
             # for it, so that keys typed after ctrl+o in the same burst reach the queue.
-            self._queue_asked = True
-            await self._mount_queue()  # which shows it (or, if a mount was under way, that one will)
-            return
-        self._queue_asked = False
+            self._mount_queue_soon()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._queue_ready.wait(), self.QUEUE_MOUNT_LIMIT)
+            if self.arrangement.queue is None:
+                return
         if self.arrangement.queue_has_focus() and self.arrangement.mode != "content":
             self.arrangement.hide_queue()
         else:

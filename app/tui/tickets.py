@@ -74,7 +74,6 @@ class Tickets:
         self._countdown = RetryCountdown(screen, area)
         self.focus = ArrivalFocus(id_bar, layout)
         """Where the focus goes when a ticket arrives (see ``app.tui.arrival_focus``)."""
-        """The fetch count of the active tab when the agent last asked for the ID bar."""
         self._remembering = Lock()
 
     # --- the active tab -------------------------------------------------------------------

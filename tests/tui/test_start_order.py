@@ -92,12 +92,15 @@ async def test_ctrl_o_before_the_ticket_arrives_shows_the_queue_at_once(
 async def test_a_ticket_that_takes_long_does_not_keep_the_queue_away(
     gated: tuple[FaultServer, threading.Event], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    server, _gate = gated
+    server, gate = gated
     monkeypatch.setattr(MainScreen, "QUEUE_WAIT", 0.05)
     app = queue_app(server.url, ticket_id=TICKET_ID)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: app.main.arrangement.queue is not None)
         assert app.main.ticket is None  # still loading, and the queue is there for ctrl+o
+        gate.set()  # and the ticket still arrives: the queue's wait for it did not end its fetch
+        await wait_until(pilot, lambda: app.main.ticket is not None)
+        assert app.main.ticket.id == TICKET_ID and len(server.hits(f"{LIST_PATH}/{TICKET_ID}")) == 1
 
 
 async def test_without_a_ticket_id_the_queue_comes_right_after_the_first_frame() -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from app.core.errors import RateLimited, RequestTimeout, TicketViewError
+from app.core.heap import import_for_good
 
 # stamina logs each retry at WARNING; without this, a script (or a TUI) with no logging set up would
 # get Python's last-resort handler printing to stderr. Apps that configure logging still see them.
@@ -100,7 +101,9 @@ async def with_retries(
                 return await attempt_once()  # most calls end here: stamina is not even imported
             except Retryable as failure:
                 first_failure: Retryable | None = failure
-            import stamina
+            # Imported as the client's modules are (the collector paused): at the first retry, perhaps
+            # with a queue of thousands of rows in memory.
+            stamina = import_for_good("stamina")
 
             async for trial in stamina.retry_context(on=retry_on, attempts=policy.attempts, timeout=None):
                 with trial:

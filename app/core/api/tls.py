@@ -14,9 +14,8 @@ import os
 import ssl
 import stat
 import threading
-from collections.abc import Callable
 
-from app.core.errors import NetworkError
+from app.core.errors import TlsSetupError
 
 EXIT_WAIT = 5.0
 """Seconds a process ending waits for a load still running: OpenSSL's own clean-up at exit, run
@@ -33,41 +32,40 @@ def _where() -> tuple[str | None, str | None]:
     return os.environ.get("SSL_CERT_FILE") or None, os.environ.get("SSL_CERT_DIR") or None
 
 
-def _unreadable(variable: str, path: str, reason: str) -> NetworkError:
+def _unusable(path: str, reason: str) -> TlsSetupError:
     from app.core.text.safe_text import clean_line
 
     shown = clean_line(path)[:200]
-    return NetworkError(
-        f"The certificates named by {variable} ({shown}) cannot be used: {reason}.",
-        hint=f"Point {variable} at a readable certificate bundle (PEM), or unset it to use the bundled one.",
+    return TlsSetupError(
+        f"The certificate bundle named by SSL_CERT_FILE ({shown}) cannot be used: {reason}.",
+        hint="Point SSL_CERT_FILE at a readable certificate bundle (PEM), or unset it to use the bundled one.",
     )
 
 
 def _build(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
-    """The context, or ``NetworkError`` in words when the environment names certificates that cannot be
-    used (checked with ``stat`` first: a FIFO or a device is never opened, so nothing waits on it)."""
+    """The context, or ``TlsSetupError`` in words when ``SSL_CERT_FILE`` names a file that cannot be
+    used (checked with ``stat`` first: a FIFO or a device is never opened, so nothing waits on it).
+    ``SSL_CERT_DIR`` goes to OpenSSL as it is: it may list several folders, read only when needed."""
     if cert_file:
-        return _from_environment("SSL_CERT_FILE", cert_file, stat.S_ISREG, "not a regular file")
+        return _from_file(cert_file)
     if cert_dir:
-        return _from_environment("SSL_CERT_DIR", cert_dir, stat.S_ISDIR, "not a folder")
+        return ssl.create_default_context(capath=cert_dir)
     import certifi
 
     return ssl.create_default_context(cafile=certifi.where())
 
 
-def _from_environment(variable: str, path: str, wanted: Callable[[int], bool], not_wanted: str) -> ssl.SSLContext:
+def _from_file(path: str) -> ssl.SSLContext:
     try:
-        if not wanted(os.stat(path).st_mode):
-            raise _unreadable(variable, path, not_wanted)
-        if variable == "SSL_CERT_FILE":
-            return ssl.create_default_context(cafile=path)
-        return ssl.create_default_context(capath=path)
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise _unusable(path, "not a regular file")
+        return ssl.create_default_context(cafile=path)
     except ssl.SSLError:
-        raise _unreadable(variable, path, "no certificates could be read from it") from None
+        raise _unusable(path, "no certificates could be read from it") from None
     except OSError as error:
-        raise _unreadable(variable, path, (error.strerror or "it cannot be read").lower()) from None
+        raise _unusable(path, (error.strerror or "it cannot be read").lower()) from None
     except ValueError:
-        raise _unreadable(variable, path, "it cannot be read") from None
+        raise _unusable(path, "it cannot be read") from None
 
 
 def tls_context() -> ssl.SSLContext:
@@ -90,7 +88,7 @@ def start_loading() -> threading.Thread:
     def load() -> None:
         try:
             tls_context()
-        except NetworkError:
+        except TlsSetupError:
             pass  # said when a client is made, where the agent sees it
 
     thread = threading.Thread(target=load, name="tls-context", daemon=True)
