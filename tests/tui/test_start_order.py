@@ -45,9 +45,10 @@ def gated(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[FaultServer, thread
             gate.set()
 
 
-async def ticket_asked(pilot: Pilot, server: FaultServer) -> None:
-    """Wait until the app has asked for the ticket named at start."""
+async def ticket_asked(pilot: Pilot, server: FaultServer, *keys: str) -> None:
+    """Wait until the app has asked for the ticket named at start, then press ``keys`` in one burst."""
     await wait_until(pilot, lambda: server.hits(f"{LIST_PATH}/{TICKET_ID}"))
+    await pilot.press(*keys)
 
 
 async def test_the_queue_is_mounted_once_the_ticket_is_on_screen(gated: tuple[FaultServer, threading.Event]) -> None:
@@ -65,28 +66,6 @@ async def test_the_queue_is_mounted_once_the_ticket_is_on_screen(gated: tuple[Fa
         await pilot.press("ctrl+o")
         await wait_until(pilot, lambda: app.main.queue.table.row_count == 3)
         assert app.focused is app.main.queue.table
-
-
-async def test_ctrl_o_before_the_ticket_arrives_shows_the_queue_at_once(
-    gated: tuple[FaultServer, threading.Event],
-) -> None:
-    server, gate = gated
-    app = queue_app(server.url, ticket_id=TICKET_ID)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ticket_asked(pilot, server)
-        await pilot.press("ctrl+o")
-        await wait_until(pilot, lambda: app.main.arrangement.queue is not None and app.main.queue.table.row_count == 3)
-        await pilot.pause()
-        assert app.focused is app.main.queue.table
-        assert app.main.arrangement.mode == "split"  # beside the ticket being loaded
-        selected = app.main.queue.selected
-        assert selected is not None and selected.id == TICKET_ID  # on the ticket asked for
-        await pilot.press("ctrl+o")  # and the same key hides it again
-        await pilot.pause()
-        assert app.main.arrangement.mode == "content"
-        gate.set()
-        await settle(pilot)
-        assert app.main.ticket is not None and len(app.query("#queue-pane")) == 1  # mounted once
 
 
 async def test_a_ticket_that_takes_long_does_not_keep_the_queue_away(
@@ -113,21 +92,24 @@ async def test_without_a_ticket_id_the_queue_comes_right_after_the_first_frame()
             assert app.main.arrangement.mode == "queue"
 
 
-async def test_keys_after_ctrl_o_in_one_burst_stay_in_the_queue_when_the_ticket_arrives(
+async def test_ctrl_o_before_the_ticket_arrives_shows_the_queue_and_keeps_the_burst_there(
     gated: tuple[FaultServer, threading.Event],
 ) -> None:
     server, gate = gated
     app = queue_app(server.url, ticket_id=TICKET_ID)
     async with app.run_test(size=(80, 24)) as pilot:
-        await ticket_asked(pilot, server)
-        await pilot.press("ctrl+o", "j")  # one burst: j is read before the queue would otherwise exist
+        await ticket_asked(pilot, server, "ctrl+o", "j")  # j is read before the queue would otherwise exist
         assert app.main.arrangement.queue is not None and app.focused is app.main.queue.table
         assert app.main.id_bar.input.value == TICKET_ID  # j did not land in the ID bar
+        assert app.main.arrangement.mode == "split"  # beside the ticket being loaded
+        await wait_until(pilot, lambda: app.main.queue.table.row_count == 3)
         gate.set()
         await wait_until(pilot, lambda: app.main.ticket is not None)
         await settle(pilot)
         assert app.focused is app.main.queue.table  # the ticket arriving left the agent in the queue
-        assert app.main.arrangement.mode == "split"
+        await pilot.press("ctrl+o")  # and the same key hides it again
+        await pilot.pause()
+        assert app.main.arrangement.mode == "content" and len(app.query("#queue-pane")) == 1
 
 
 async def test_a_line_feed_in_the_id_bar_opens_the_ticket_as_enter_does(
