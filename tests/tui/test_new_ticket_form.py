@@ -20,6 +20,7 @@ from tests.new_ticket_helpers import (
     CREATE_PATH,
     GOOD,
     TOKEN,
+    burst,
     fill_and_send,
     form_of,
     open_form,
@@ -93,8 +94,7 @@ async def test_choices_take_a_burst_of_keys(demo_server: DemoServer) -> None:
         form = await open_form(pilot)
         form.query_one("#priority", Select).focus()
         await pilot.pause()
-        for key in ("enter", "down", "down", "down", "enter", "tab", "enter", "down", "enter"):
-            app.post_message(events.Key(key, None))  # queued together, as a terminal's burst is
+        burst(app, "enter", "down", "down", "down", "enter", "tab", "enter", "down", "enter")
         await settle(pilot)
         assert (form.ticket().priority, form.ticket().category) == ("high", "technical")
 

@@ -56,7 +56,7 @@ async def test_the_queue_is_mounted_once_the_ticket_is_on_screen(gated: tuple[Fa
     app = queue_app(server.url, ticket_id=TICKET_ID)
     async with app.run_test(size=(120, 40)) as pilot:
         await ticket_asked(pilot, server)
-        await pilot.pause(0.1)
+        await pilot.pause()
         assert app.main.arrangement.queue is None  # the ticket is still on its way: no queue yet
         gate.set()
         await wait_until(pilot, lambda: app.main.arrangement.queue is not None)
