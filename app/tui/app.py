@@ -142,12 +142,12 @@ class TicketViewApp(App[int]):
         self.call_after_refresh(self.run_worker, self._warm_up, thread=True, group="warm-up", exit_on_error=False)
 
     def _warm_up(self) -> None:
-        from app.core.text.zones import zone_for
-
         try:
             prepare_client()  # first: the first ticket or queue page waits for it
         except TicketViewError:
             pass  # unusable certificates: said where the ticket or the queue would be, when they ask
+        from app.core.text.zones import zone_for
+
         zone_for(self.settings.timezone)  # the time zone's files, read here rather than when a ticket is drawn
         # Then tidying up. Its module is imported as the client's are, the collector paused and the
         # result frozen: imported later, with a queue of thousands of rows in memory, its import

@@ -52,6 +52,9 @@ class MainScreen(Screen[object]):
         Binding("slash", "focus_id_bar", "Ticket ID", priority=True, id="app.focus-id"),
         Binding("ctrl+l", "focus_id_bar", "Ticket ID", show=False, priority=True, id="app.focus-id-alt"),
         Binding("escape", "back", "Back", show=False, id="app.back"),
+        # Enter in the ID bar (a line feed, typed before the terminal left line mode): opened here, as
+        # the key is read, so the keys typed behind it go to the ticket and not into the ID.
+        Binding("enter,ctrl+j", "open_typed_id", show=False, priority=True),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True, id="app.next-pane"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True, id="app.previous-pane"),
         # 1-3 and r stay out of the footer: the pane titles show their numbers, and at 80 columns
@@ -228,7 +231,21 @@ class MainScreen(Screen[object]):
 
     @on(IdBar.Submitted)
     def _id_submitted(self, event: IdBar.Submitted) -> None:
-        self.tickets.fetch(event.ticket_id)
+        self._open_typed(event.ticket_id)
+
+    async def action_open_typed_id(self) -> None:
+        # Keys are read one by one: the next is given out only once this action ends. The ID typed
+        # before Enter may still be on its way into the field: it is taken once there.
+        await self.id_bar.caught_up()
+        ticket_id = self.id_bar.take()
+        if ticket_id is not None:
+            self._open_typed(ticket_id)
+
+    def _open_typed(self, ticket_id: str) -> None:
+        from_bar = self.focused is self.id_bar.input
+        self.tickets.fetch(ticket_id)
+        if from_bar:  # the keys typed behind Enter go to the ticket, not into the ID
+            self.tickets.focus.entered(self.tickets.tab)
 
     @on(IdBar.Empty)
     def _id_bar_empty(self) -> None:
@@ -274,14 +291,25 @@ class MainScreen(Screen[object]):
         self.attachments.worker_changed(event)
         if event.worker is self._first_fetch and event.worker.is_finished:
             self._first_fetch = None
-            self.call_after_refresh(self._mount_queue_soon)  # after what it brought is drawn
+            self.run_worker(self._mount_queue_after_ticket(), group="queue-wait", exit_on_error=False)
+
+    async def _mount_queue_after_ticket(self) -> None:
+        """Mount the queue once what the first fetch brought is drawn: a ticket is drawn in full at the
+        refresh after it is laid out, which waits for its view's first width (QUEUE_WAIT still holds)."""
+        if self.area.ticket_shown:
+            await self.area.ticket_drawn()
+        self.call_after_refresh(self._mount_queue_soon)
 
     # --- keys -----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         tickets = self.tickets
-        if action in ("focus_pane", "refresh"):
-            return tickets.ticket is not None or (action == "refresh" and bool(tickets.requested))
+        if action == "open_typed_id":  # (the focus as set this moment: has_focus follows a message later)
+            return self.focused is self.id_bar.input
+        if action == "focus_pane":  # on the ticket, or on the one on its way (it opens at that pane)
+            return tickets.ticket is not None or tickets.tab.waiting_fetch() is not None
+        if action == "refresh":
+            return tickets.ticket is not None or bool(tickets.requested)
         if action == "walk":
             return self.arrangement.can_walk(tickets.requested)
         if action == "switch_tab":
@@ -294,6 +322,8 @@ class MainScreen(Screen[object]):
         self.id_bar.focus_and_select()
 
     def action_focus_pane(self, pane: str) -> None:
+        if self.tickets.focus.choose_pane(self.tickets.tab, pane):
+            return
         if self.tickets.ticket is not None:
             self.arrangement.show_content()
             self.area.focus_pane(pane)

@@ -72,7 +72,7 @@ class Tickets:
         self.watching = ""
         """What the header says while watching (set by the watcher), when the copy shown is fresh."""
         self._countdown = RetryCountdown(screen, area)
-        self.focus = ArrivalFocus(id_bar, layout)
+        self.focus = ArrivalFocus(id_bar, layout, area)
         """Where the focus goes when a ticket arrives (see ``app.tui.arrival_focus``)."""
         self._remembering = Lock()
 
@@ -189,10 +189,13 @@ class Tickets:
     async def _fetch(self, tab: Tab, ticket_id: str) -> None:
         worker = get_current_worker()
         cache = self._services.user_data.cache
-        await self._area.view_ready()  # the first frame first (a ticket named at start is fetched from there)
+        # The first frame first; then the request goes out while the ticket view is being mounted.
+        await self._area.first_frame()
         try:
             if tab.shown != ticket_id and cache.enabled:
                 cached = await asyncio.to_thread(cache.load, ticket_id)
+                if cached is not None:
+                    await self._area.view_ready()
                 if cached is not None and tab.worker is worker and tab.shown != ticket_id:
                     self._adopt(tab, ticket_id, cached.ticket, cached.fetched_at, cached.digest)
                     if tab is self.tab:
@@ -214,9 +217,11 @@ class Tickets:
         except asyncio.CancelledError:
             raise
         except Exception as error:  # noqa: BLE001  # the client raises TicketViewError; anything else is still shown
+            await self._area.view_ready()
             if tab.worker is worker:
                 self._fetch_failed(tab, ticket_id, error)
             return
+        await self._area.view_ready()
         if tab.worker is worker and tab.requested == ticket_id:
             self.fetched(tab, ticket_id, ticket, fetched_at, fresh=not self._settings.offline, digest=digest)
 
@@ -280,6 +285,7 @@ class Tickets:
         tab.error = error
         if tab is self.tab:
             self.present(tab)
+            self.focus.failed(tab)
 
     def _on_retry(self, tab: Tab, notice: RetryNotice) -> None:
         if tab is self.tab:

@@ -9,18 +9,22 @@ feed).
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.strip import Strip
 
 from app.tui.main_screen import MainScreen
 from tests.bench.common import Terminal, app_env, fresh_folders, ticketview_command
 from tests.fault_server import FaultServer, Recorded, Reply
 from tests.helpers import settle, wait_until
 from tests.queue_helpers import LIST_PATH, item, list_endpoint, queue_app
+from widgets.conversation.thread_view import ThreadView
+from widgets.shell.ticket_area import TicketArea
 
 TICKET_ID = "T-start"
 
@@ -66,6 +70,60 @@ async def test_the_queue_is_mounted_once_the_ticket_is_on_screen(gated: tuple[Fa
         await pilot.press("ctrl+o")
         await wait_until(pilot, lambda: app.main.queue.table.row_count == 3)
         assert app.focused is app.main.queue.table
+
+
+def route_with_messages(server: FaultServer, gate: threading.Event) -> None:
+    """The ticket asked for at start, with one message, once ``gate`` is set."""
+    thread = [{"author": "client_1", "message": "The first words", "timestamp": "2024-01-15T10:30:00Z", "type": "user"}]
+    reply = Reply(200, {"data": item(TICKET_ID, threads=thread)})
+    server.route(f"{LIST_PATH}/{TICKET_ID}", lambda request: gate.wait(30) and reply)
+
+
+async def test_the_queue_waits_until_the_ticket_is_drawn(
+    gated: tuple[FaultServer, threading.Event], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ticket view shown for the first time is laid out in the frame after: the queue's mount waits
+    for that, so it never stands between the ticket and its conversation."""
+    server, gate = gated
+    route_with_messages(server, gate)
+    drawn = asyncio.Event()
+
+    async def ticket_drawn(area: TicketArea) -> None:
+        await drawn.wait()
+
+    monkeypatch.setattr(TicketArea, "ticket_drawn", ticket_drawn, raising=False)
+    app = queue_app(server.url, ticket_id=TICKET_ID)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ticket_asked(pilot, server)
+        gate.set()
+        await wait_until(pilot, lambda: app.main.ticket is not None)
+        for _ in range(3):
+            await pilot.pause()  # frames go by (settle would wait for the queue's own wait)
+        assert app.main.arrangement.queue is None  # the ticket is in, not yet drawn: no queue
+        drawn.set()
+        await wait_until(pilot, lambda: app.main.arrangement.queue is not None)
+
+
+async def test_a_ticket_is_drawn_once_its_conversation_is_drawn(
+    gated: tuple[FaultServer, threading.Event], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server, gate = gated
+    route_with_messages(server, gate)
+    drawn: list[int] = []
+    draw_message = ThreadView._render_message
+
+    def draw_noting(view: ThreadView, index: int) -> list[Strip]:
+        drawn.append(index)
+        return draw_message(view, index)
+
+    monkeypatch.setattr(ThreadView, "_render_message", draw_noting)
+    app = queue_app(server.url, ticket_id=TICKET_ID)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ticket_asked(pilot, server)
+        gate.set()
+        await wait_until(pilot, lambda: app.main.ticket is not None)
+        await app.main.area.ticket_drawn()
+        assert 0 in drawn  # its one message
 
 
 async def test_a_ticket_that_takes_long_does_not_keep_the_queue_away(

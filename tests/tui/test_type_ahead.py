@@ -74,3 +74,42 @@ async def test_a_ticket_arriving_leaves_the_focus_in_the_id_bar_the_agent_went_b
             await settle(pilot)
             assert app.ticket is not None and app.ticket.title == "Charlie"
             assert app.focused is not field  # a ticket asked for from the ID bar takes the focus as before
+
+
+async def test_keys_typed_behind_enter_in_the_id_bar_act_on_the_ticket_asked_for() -> None:
+    """``/``, an ID, Enter and ``3`` in one burst: the ID asked for is the one typed before Enter, and
+    the ticket opens on its attachments (Enter left the bar at once, and ``3`` waited for the ticket)."""
+    from tests.fault_server import FaultServer
+    from tests.helpers import open_ticket, settle, wait_until
+    from tests.new_ticket_helpers import burst
+    from tests.tab_helpers import gate, serve, tab_app, ticket
+
+    with FaultServer() as server:
+        serve(server, ticket("T-alpha", "Alpha"))
+        held = gate(server, ticket("T-bravo", "Bravo"))
+        app = tab_app(server.url)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await open_ticket(pilot, "T-alpha")
+            burst(app, "slash", *"T-bravo", "enter", "3")
+            await wait_until(pilot, held.arrived.is_set)
+            held.release()
+            await settle(pilot)
+            assert app.ticket is not None and app.ticket.title == "Bravo"
+            assert app.main.id_bar.input.value == "T-bravo"
+            assert app.main.area.view.active_pane == "attachments" and app.main.area.has_focus_within
+
+
+async def test_a_failed_id_from_the_id_bar_leaves_the_focus_there_to_type_it_again() -> None:
+    from tests.fault_server import FaultServer, Reply
+    from tests.helpers import settle
+    from tests.tab_helpers import notice_text, tab_app
+
+    with FaultServer() as server:
+        server.route("/v2/support-tickets/T-typo", Reply(404, {"success": False, "message": "Not found"}))
+        app = tab_app(server.url)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("slash", *"T-typo", "enter")
+            await settle(pilot)
+            field = app.main.id_bar.input
+            assert app.focused is field and field.value == "T-typo"
+            assert "not found" in notice_text(app).lower()

@@ -58,6 +58,8 @@ class ThreadLayout(ScrollView):
         self._inners: dict[tuple[str | None, int], int] = {}
         self._pending_top: int | None = None
         """Rows below the selected message's start to put at the top once laid out (a restored position)."""
+        self._laid_out = asyncio.Event()
+        """Set once the messages shown are laid out at a real width (a hidden view waits to be shown)."""
 
     # --- where messages are -------------------------------------------------------------
 
@@ -65,6 +67,10 @@ class ThreadLayout(ScrollView):
     def layout_complete(self) -> bool:
         """True once every message's height is exact (the background pass has finished)."""
         return len(self._exact) == len(self._messages) and 0 not in self._exact
+
+    async def laid_out(self) -> None:
+        """Wait until the messages shown are laid out at the view's width."""
+        await self._laid_out.wait()
 
     def message_offset(self, index: int) -> int:
         """The virtual line where message ``index`` starts."""
@@ -82,6 +88,7 @@ class ThreadLayout(ScrollView):
         self._messages = messages
         self._cursor = cursor
         self._layout_width = 0
+        self._laid_out.clear()
         self.scroll_to(0, 0, animate=False, immediate=True)
         self._relayout()
         if 0 < cursor < len(self._offsets) - 1:  # laid out (a hidden pane lays out when shown)
@@ -160,6 +167,8 @@ class ThreadLayout(ScrollView):
             self._layout_width = 0
             self._heights, self._exact, self._offsets = [], bytearray(), [0]
             self.virtual_size = Size(0, 0)
+            if not messages:
+                self._laid_out.set()  # nothing to lay out at any width
             return
         self._layout_width = width
         self._heights = self._estimates(messages, width)
@@ -174,6 +183,7 @@ class ThreadLayout(ScrollView):
         self._offsets = [0, *accumulate(self._heights)]
         self.virtual_size = Size(width, self._offsets[-1] or 1)
         self.refresh()
+        self._laid_out.set()
         if self._pending_top is not None:
             below, self._pending_top = self._pending_top, None
             self._scroll_below(below)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable, Iterable
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.suggester import Suggester
@@ -35,12 +36,6 @@ class RecentSuggester(Suggester):
 class IdInput(Input):
     """An input that never takes a control, bidi or format character, typed or pasted: they are dropped."""
 
-    BINDINGS = [
-        # Enter typed before the terminal left line mode (a burst straight after the command, as
-        # SSH delivers it) reaches the app as a line feed, which reads as ctrl+j: it opens the ID too.
-        Binding("ctrl+j", "submit", "Open", show=False, id="id-bar.submit-line-feed"),
-    ]
-
     def insert(self, text: str, index: int) -> None:
         super().insert(printable_only(text), index)
 
@@ -64,6 +59,8 @@ class IdBar(Horizontal):
     """
 
     PLACEHOLDER = "e.g. support_ticket_123456789, then Enter"
+    CATCH_UP_LIMIT = 1.0
+    """Seconds Enter waits for the keys typed before it to reach the input (a moment, in practice)."""
     NUDGE = "Type a ticket ID first, then Enter"
 
     class Submitted(Message):
@@ -116,17 +113,33 @@ class IdBar(Horizontal):
         """Whether the bar is asking for an ID (Enter was pressed with none typed)."""
         return self.has_class("-nudge")
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        ticket_id = event.value.strip()
+    async def caught_up(self) -> None:
+        """Wait until the input has taken the keys handed to it so far (a burst is handed on at once,
+        and typed into the input a little later, in its own turn)."""
+        done = asyncio.Event()
+        self.input.call_later(done.set)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(done.wait(), self.CATCH_UP_LIMIT)
+
+    def take(self) -> str | None:
+        """The ID typed, for Enter; with none typed, ``None``, and the bar asks for one (``Empty``)."""
+        ticket_id = self.input.value.strip()
         if ticket_id:
-            self.post_message(self.Submitted(ticket_id))
-            return
+            return ticket_id
         self.input.clear()  # spaces only: the placeholder shows
         self.input.placeholder = self.NUDGE
         self.add_class("-nudge")
         self.post_message(self.Empty())
+        return None
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        # Enter is the screen's (it opens the ID before the keys typed behind it are given out):
+        # this is the input's own submit, for whatever else calls it.
+        event.stop()
+        ticket_id = self.take()
+        if ticket_id is not None:
+            self.post_message(self.Submitted(ticket_id))
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:

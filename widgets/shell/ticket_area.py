@@ -35,11 +35,13 @@ class TicketArea(ContentSwitcher):
         super().__init__(NoticePanel(id="notice"), initial="notice", id=id)
         self._view: TicketView | None = None
         self._view_mounted = asyncio.Event()
+        self._first_frame = asyncio.Event()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._mount_view)
 
     async def _mount_view(self) -> None:
+        self._first_frame.set()
         from widgets.ticket.panes import COMPACT_BELOW
         from widgets.ticket.ticket_view import TicketView
 
@@ -55,9 +57,18 @@ class TicketArea(ContentSwitcher):
         """Whether the ticket view is mounted yet (just after the first frame)."""
         return self._view_mounted.is_set()
 
+    async def first_frame(self) -> None:
+        """Wait until the first frame is drawn (the ticket view is mounted from then on)."""
+        await self._first_frame.wait()
+
     async def view_ready(self) -> None:
         """Wait until the ticket view is mounted (just after the first frame)."""
         await self._view_mounted.wait()
+
+    async def ticket_drawn(self) -> None:
+        """Wait until the ticket shown is laid out at the view's width: its conversation is drawn at
+        the next refresh (a view shown for the first time gets its width from the refresh after)."""
+        await self.view.thread.laid_out()
 
     @property
     def notice(self) -> NoticePanel:
