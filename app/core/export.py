@@ -15,6 +15,7 @@ from app.core.text.formatting import (
     status_label,
     text_or_dash,
 )
+from app.core.text.markdown_text import block, inline
 from app.core.text.safe_text import clean, clean_line
 
 
@@ -46,46 +47,56 @@ def printable_json(data: object) -> str:
 
 
 def _quote(text: str) -> str:
-    return "\n".join(f"> {line}" if line else ">" for line in clean(text).split("\n"))
+    return "\n".join(f"> {line}" if line else ">" for line in block(clean(text)).split("\n"))
+
+
+def _line(text: str | None) -> str:
+    """One line of ticket text, as Markdown that shows exactly it."""
+    return inline(clean_line(text or ""))
+
+
+def _text(text: str | None) -> str:
+    return block(clean(text or ""))
 
 
 def to_markdown(ticket: Ticket, now: datetime | None = None, *, zone: tzinfo | None = None) -> str:
     """The ticket as Markdown: metadata, description, conversation, attachments.
 
-    Times are in ``zone``, else in ``now``'s zone, else in UTC; relative to ``now`` when given.
+    Times are in ``zone``, else in ``now``'s zone, else in UTC; relative to ``now`` when given. The
+    ticket's own text is escaped (``app.core.text.markdown_text``): it never renders as markup.
     """
     zone = zone or (now.tzinfo if now is not None else None)
     status = " ".join(status_label(ticket.status))
     priority = " ".join(priority_label(ticket.priority))
     lines = [
-        f"# {clean_line(ticket.title) or '(untitled ticket)'}",
+        f"# {_line(ticket.title) or '(untitled ticket)'}",
         "",
-        f"- **ID:** {clean_line(ticket.id)}",
+        f"- **ID:** {_line(ticket.id)}",
         f"- **Status:** {status}",
         f"- **Priority:** {priority}",
-        f"- **Category:** {category_label(ticket.category)}",
-        f"- **Client:** {text_or_dash(ticket.client)}",
-        f"- **Assignee:** {clean_line(ticket.assigned_to) if ticket.assigned_to else 'Unassigned'}",
-        f"- **Tags:** {', '.join(clean_line(tag) for tag in ticket.tags) or '—'}",
+        f"- **Category:** {inline(category_label(ticket.category))}",
+        f"- **Client:** {inline(text_or_dash(ticket.client))}",
+        f"- **Assignee:** {_line(ticket.assigned_to) if ticket.assigned_to else 'Unassigned'}",
+        f"- **Tags:** {', '.join(_line(tag) for tag in ticket.tags) or '—'}",
         f"- **Created:** {format_time(ticket.created_at, now=now, zone=zone)}",
         f"- **Updated:** {format_time(ticket.updated_at, now=now, zone=zone)}",
         f"- **Resolved:** {format_time(ticket.resolved_at, now=now, zone=zone) if ticket.resolved_at else 'Not resolved'}",
         "",
         "## Description",
         "",
-        clean(ticket.description) or "No description.",
+        _text(ticket.description) or "No description.",
     ]
     if ticket.resolution:
-        lines += ["", "## Resolution", "", clean(ticket.resolution)]
+        lines += ["", "## Resolution", "", _text(ticket.resolution)]
     lines += ["", f"## Conversation ({len(ticket.threads)})"]
     for message in ticket.threads:
         who = speaker_label(message.type)
         when = format_time(message.timestamp, relative=False, zone=zone)
-        lines += ["", f"**{who} · {text_or_dash(message.author)}** · {when}", "", _quote(message.message or "")]
+        lines += ["", f"**{who} · {inline(text_or_dash(message.author))}** · {when}", "", _quote(message.message or "")]
     lines += ["", f"## Attachments ({len(ticket.attachments)})", ""]
     for item in ticket.attachments:
-        name = clean_line(item.filename) or "(no name)"
-        lines.append(f"- {name} ({format_size(item.size)}, {clean_line(item.type) or 'unknown type'})")
+        name = _line(item.filename) or "(no name)"
+        lines.append(f"- {name} ({format_size(item.size)}, {_line(item.type) or 'unknown type'})")
     if not ticket.attachments:
         lines.append("None.")
     return "\n".join(lines) + "\n"

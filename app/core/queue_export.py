@@ -15,6 +15,7 @@ from datetime import tzinfo
 from app.core.api.list_models import TicketSummary
 from app.core.export import printable_json
 from app.core.text.formatting import category_label, format_time, priority_label, status_label, text_or_dash
+from app.core.text.markdown_text import inline
 from app.core.text.safe_text import clean
 
 CSV_FIELDS = (
@@ -50,9 +51,9 @@ def to_json_list(items: Sequence[TicketSummary]) -> str:
 
 
 def _markdown_cell(text: str) -> str:
-    """One display-safe line for a table cell: ``\\``, ``|`` and ``<`` escaped, so the text stays
-    text (a pipe never splits the cell, a ``<tag>`` is never HTML)."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "\\<")
+    """One display-safe line for a table cell, escaped so the text stays text: a pipe never splits
+    the cell, a ``<tag>`` is never HTML, ``[a](b)`` never a link (``app.core.text.markdown_text``)."""
+    return inline(text)
 
 
 def _markdown_row(cells: Sequence[str]) -> str:

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from textual.worker import Worker, WorkerState
 
 from app.core.errors import TicketViewError
+from app.core.text.formatting import file_label
 from app.core.text.paths import short_path
-from app.core.text.safe_text import clean_line
 from app.tui.toasts import path_lines
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ class Attachments:
         """Offline, say that attachments cannot be had (they are not cached) and ask for nothing."""
         if not self._services.settings.offline:
             return False
-        name = clean_line(attachment.filename) or "this attachment"
+        name = file_label(attachment.filename, "this attachment")
         self._screen.notify(
             f"{name} is not cached on this machine: run ticketview without --offline to read or save it.",
             title=OFFLINE_TITLE,
@@ -98,7 +98,7 @@ class Attachments:
         from app.core.attachments.downloads import download_attachment
 
         settings = self._services.settings
-        name = clean_line(attachment.filename) or "attachment"
+        name = file_label(attachment.filename, "attachment")
         try:
             path = await download_attachment(
                 await self._services.api(),

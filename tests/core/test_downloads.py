@@ -18,10 +18,13 @@ from app.core.api.client import TicketClient, is_loopback
 from app.core.api.models import Attachment
 from app.core.attachments import downloads
 from app.core.attachments.downloads import (
+    PART_PREFIX,
+    PART_SUFFIX,
     Progress,
     download_attachment,
     numbered,
     publish,
+    remove_stale_parts,
     safe_filename,
 )
 from app.core.errors import DownloadError
@@ -71,7 +74,9 @@ async def download_error(server: FaultServer, item: Attachment, folder: Path, **
     ("name", "expected"),
     [
         ("error_logs.txt", "error_logs.txt"),
-        (".config.json", ".config.json"),
+        (".config.json", "config.json"),  # never a hidden file
+        (".ticketview-99999-abcdefgh.part", "ticketview-99999-abcdefgh.part"),  # nor one named as a part file
+        ("..hidden.part", "hidden.part"),
         ("report (final).pdf", "report (final).pdf"),
         ("факту́ра.pdf", "факту́ра.pdf"),
         ("报告 2024.xlsx", "报告 2024.xlsx"),
@@ -120,8 +125,16 @@ def test_any_name_becomes_one_plain_file_name(name: str) -> None:
     assert safe and safe not in (".", "..") and len(safe.encode()) <= 255
     assert not set(safe) & set('/\\\0:*?"<>|')
     assert all(unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp") for ch in safe)
-    assert safe == safe.strip() and not safe.endswith(".")
+    assert safe == safe.strip() and not safe.endswith(".") and not safe.startswith(".")
     assert safe.split(".")[0].strip().upper() not in WINDOWS_DEVICES
+
+
+def test_a_file_saved_under_a_part_file_name_outlives_the_clean_up(tmp_path: Path) -> None:
+    """A name sent to look like a killed download's part file (a process long gone) is saved as a
+    plain file, which the clean-up at the next start leaves alone."""
+    saved = tmp_path / safe_filename(f"{PART_PREFIX}99999999-abcdefgh{PART_SUFFIX}")
+    saved.write_bytes(b"kept")
+    assert remove_stale_parts(tmp_path) == 0 and saved.read_bytes() == b"kept"
 
 
 def test_safe_filename_fallback() -> None:

@@ -111,17 +111,17 @@ def test_markdown_of_a_hostile_ticket_has_no_raw_control_character() -> None:
     text = to_markdown(hostile(), NOW)
     assert unsafe_chars(text) == []
     assert "\r" not in text and "\t" not in text
-    assert "Refund ^[]0;pwned^G" in text
-    assert "invoice<U+202E>fdp.exe^[" in text
-    assert "## Description\n\nline one\nline two^Mover<U+009B>31m<U+202E>fdp.exe<U+200B>" in text
+    assert "Refund ^\\[\\]0;pwned^G" in text  # (brackets escaped: Markdown shows them as typed)
+    assert "invoice\\<U+202E>fdp.exe^\\[" in text
+    assert "## Description\n\nline one\nline two^Mover\\<U+009B>31m\\<U+202E>fdp.exe\\<U+200B>" in text
 
 
 def test_markdown_shows_markup_literally() -> None:
     text = to_markdown(hostile(), NOW)
-    assert "[bold]now[/] [@click=app.quit]x[/]" in text
-    assert "[link=https://evil.example]me[/link]" in text
-    assert "> hi^[[2J    there\n> [/" in text
-    assert "[b]t[/b]" in text and "[red]billing[/]" in text
+    assert "\\[bold\\]now\\[/\\] \\[@click=app.quit\\]x\\[/\\]" in text
+    assert "\\[link=https://evil.example\\]me\\[/link\\]" in text
+    assert "> hi^\\[\\[2J    there\n> \\[/" in text
+    assert "\\[b\\]t\\[/b\\]" in text and "\\[red\\]billing\\[/\\]" in text
 
 
 def test_a_multi_line_message_stays_inside_its_quote() -> None:
@@ -130,7 +130,7 @@ def test_a_multi_line_message_stays_inside_its_quote() -> None:
         threads=[{"type": "user", "message": "# not a heading\n\n## nor this"}],
     )
     text = to_markdown(parse_ticket(json.dumps({"data": data}).encode()), NOW)
-    assert "> # not a heading\n>\n> ## nor this" in text
+    assert "> \\# not a heading\n>\n> \\## nor this" in text
 
 
 @settings(max_examples=100, deadline=None)

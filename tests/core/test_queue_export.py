@@ -115,7 +115,7 @@ def test_markdown_cells_escape_pipes_and_newlines_and_stay_one_line() -> None:
     assert lines[2].startswith("| T\\|1 | ")
     assert '"refund", now line two, 50% off \\| =SUM(A1)' in lines[2]
     assert unsafe_chars(text) == []
-    assert "^[]0;pwned^G" in lines[2] and "\\<U+202E>exe.pdf" in lines[2]  # the < of a stand-in is escaped too
+    assert "^\\[\\]0;pwned^G" in lines[2] and "\\<U+202E>exe.pdf" in lines[2]  # the < of a stand-in is escaped too
     assert re.search(r"(?<!\\)<", lines[2]) is None
 
 

@@ -28,7 +28,7 @@ ODD_TICKET = {
         ],
         "attachments": [
             {"filename": None, "url": None, "size": -5, "type": None},
-            {"filename": "a" * 300, "size": 10**30, "type": "x/y"},
+            {"filename": "a" * 5_000 + ".pdf", "size": 10**30, "type": "x/" + "y" * 5_000},
         ],
         "tags": [f"tag{i}" for i in range(10_000)],
         "resolution": MEGABYTE,
@@ -63,6 +63,9 @@ async def test_huge_and_odd_values_are_shown_sensibly_and_every_pane_works() -> 
             prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
             assert "unknown size" in prompts[0] and "(no name)" in prompts[0]
             assert "unknown size" in prompts[1]  # 10**30 bytes is no real file: shown as unknown
+            name, kind = prompts[1].split("\n")  # a 5,000-character name: cut, its end still there
+            assert len(name) < 200 and "(4,884 characters cut)" in name and name.endswith("aaa.pdf")
+            assert len(kind) < 200 and "more characters" in kind
             for key in ("end", "home", "1", "end", "3", "2", "pagedown"):
                 await pilot.press(key)
             await pilot.pause()

@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from app.core.attachments.graphics import BLOCKS, Drawing
-from app.core.text.formatting import format_size
+from app.core.text.formatting import TYPE_LIMIT, file_label, format_size, one_line
 from app.core.text.safe_text import clean_line
 from styles import STYLES_DIR
 from widgets.attachments.attachment_text import AttachmentText
@@ -126,7 +126,7 @@ class AttachmentViewer(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="viewer-head"):
-            yield Static(Content(clean_line(self.attachment.filename) or "(no name)"), id="viewer-title")
+            yield Static(Content(file_label(self.attachment.filename)), id="viewer-title")
             yield Static(Content(self._meta()), id="viewer-meta")
             yield Static(id="viewer-mismatch")
             yield Static(id="viewer-notice")
@@ -159,7 +159,7 @@ class AttachmentViewer(Screen[None]):
 
     def _meta(self) -> str:
         preview = self.preview
-        kind = (preview.content_type if preview else "") or clean_line(self.attachment.type) or "unknown type"
+        kind = (preview.content_type if preview else "") or one_line(self.attachment.type, TYPE_LIMIT) or "unknown type"
         if preview is not None and preview.detected and preview.kind != "text":
             kind = preview.detected
         size = preview.total if preview and preview.total is not None else self.attachment.size

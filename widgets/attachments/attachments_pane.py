@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from app.core.text.formatting import format_size
+from app.core.text.formatting import TYPE_LIMIT, file_label, format_size, one_line
 from app.core.text.safe_text import clean_line
 from widgets.attachments.download_row import DownloadRow
 
@@ -72,9 +72,12 @@ class AttachmentList(OptionList):
         self.add_options(
             Option(
                 Content.assemble(
-                    (clean_line(item.filename) or "(no name)", "bold"),
+                    (file_label(item.filename), "bold"),
                     "\n",
-                    (f"{format_size(item.size)} · {clean_line(item.type) or 'unknown type'}", "$foreground-muted"),
+                    (
+                        f"{format_size(item.size)} · {one_line(item.type, TYPE_LIMIT) or 'unknown type'}",
+                        "$foreground-muted",
+                    ),
                 )
             )
             for item in attachments
@@ -191,7 +194,7 @@ class AttachmentsPane(Vertical):
         from app.core.attachments.desktop import pasteable
 
         event.stop()
-        name = clean_line(event.attachment.filename) or "attachment"
+        name = file_label(event.attachment.filename, "attachment")
         path = self.saved_path(event.attachment)
         text, what = (str(path), "path") if path is not None else (event.attachment.url or "", "link")
         if not text:

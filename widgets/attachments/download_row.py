@@ -10,9 +10,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import ProgressBar, Static
 
-from app.core.text.formatting import format_size
+from app.core.text.formatting import file_label, format_size
 from app.core.text.paths import short_path
-from app.core.text.safe_text import clean_line
 
 if TYPE_CHECKING:
     from app.core.api.models import Attachment
@@ -46,7 +45,7 @@ class DownloadRow(Vertical):
         """Where the file was saved, once it was."""
 
     def compose(self) -> ComposeResult:
-        name = clean_line(self.attachment.filename) or "attachment"
+        name = file_label(self.attachment.filename, "attachment")
         yield Static(Content(f"↓ {name}"), classes="download-name")
         yield ProgressBar(total=self.attachment.size if (self.attachment.size or 0) > 0 else None, show_eta=False)
         yield Static(Content("Starting…"), classes="download-status")

@@ -18,6 +18,7 @@ import atexit
 import contextlib
 import errno
 import os
+import re
 import tempfile
 import time
 import unicodedata
@@ -103,6 +104,10 @@ def _fit(stem: str, extension: str, limit: int = MAX_NAME_BYTES) -> str:
     return _cut_utf8(stem, room).rstrip(" .") + extension
 
 
+_ENDS = re.compile(r"^[\s.]+|[\s.]+$")
+"""Dots and white space at either end of a name."""
+
+
 def _sanitized(name: str) -> str:
     """One pass of trimming, byte capping and pathvalidate's portable clean-up."""
     name = name.strip()
@@ -114,7 +119,9 @@ def _sanitized(name: str) -> str:
         max_len=None,
         additional_reserved_names=["CONIN$", "CONOUT$"],
     )
-    name = name.strip().rstrip(".")
+    # Never a hidden file (".bashrc"), nor one named as this program's own part files, which a later
+    # start would take for a killed download's and remove: leading dots go, as browsers drop them.
+    name = _ENDS.sub("", name)
     if name.split(".")[0].rstrip(" ").upper() in WINDOWS_DEVICES:
         name = "_" + name  # "CON .txt" still opens the console on Windows; pathvalidate lets it be
     return _fit(*os.path.splitext(name))

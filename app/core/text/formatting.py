@@ -176,6 +176,25 @@ def one_line(value: str | None, limit: int = ONE_LINE_LIMIT) -> str:
     return f"{text[:limit]}… ({len(text) - limit:,} more characters)"
 
 
+TYPE_LIMIT = 80
+"""Characters of an attachment's media type shown (a real one is a few dozen at most)."""
+NAME_LIMIT = 120
+"""Characters of a file name shown (its list row, the viewer's title, a download's line)."""
+
+
+def file_label(name: str | None, fallback: str = "(no name)", limit: int = NAME_LIMIT) -> str:
+    """A file name made safe, on one line, cut in the middle past ``limit`` characters so that its
+    end (the extension) still shows: ``aaaa… (4,880 characters cut) …aaa.txt``."""
+    text = clean_line(name)
+    if not text:
+        return fallback
+    if len(text) <= limit:
+        return text
+    tail = limit // 3
+    head = limit - tail
+    return f"{text[:head]}… ({len(text) - limit:,} characters cut) …{text[-tail:]}"
+
+
 def text_or_dash(value: str | None) -> str:
     """A one-line field, or an em dash when it is missing or empty."""
     return one_line(value) if value else "—"
