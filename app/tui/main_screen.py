@@ -8,7 +8,6 @@ queue beside the ticket, focus), ``Watcher`` (polling) and ``Attachments`` (down
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from typing import TYPE_CHECKING
 
 from textual import events, on
@@ -21,9 +20,9 @@ from textual.worker import Worker
 from app.tui.attachments import Attachments
 from app.tui.layout import Layout, Mode
 from app.tui.new_ticket import NewTickets
+from app.tui.queue_mount import QueueMount
 from app.tui.tickets import Tickets
 from app.tui.watching import Watcher
-from widgets.focus import focus_now
 from widgets.shell.footer import ShellFooter
 from widgets.shell.id_bar import IdBar, RecentSuggester
 from widgets.shell.notice_panel import NoticePanel
@@ -85,11 +84,6 @@ class MainScreen(Screen[object]):
         Binding("ctrl+n", "new_ticket", "New ticket", show=False, priority=True, id="app.new-ticket-anywhere"),
     ]
 
-    QUEUE_WAIT = 1.0
-    """Seconds the queue, hidden behind a ticket named at start, waits for that ticket before mounting."""
-    QUEUE_MOUNT_LIMIT = 5.0
-    """Seconds ctrl+o waits for the queue pane being mounted (the keys after it wait with it)."""
-
     def __init__(
         self,
         services: Services,
@@ -104,7 +98,6 @@ class MainScreen(Screen[object]):
         self._initial_id = ticket_id
         self._open_queue = open_queue
         """Start with the queue focused (``--queue``), even without a token."""
-        self._filters = filters
         self._samples = samples or []
         self.area = TicketArea(id="switcher")
         self.id_bar = IdBar(
@@ -128,11 +121,7 @@ class MainScreen(Screen[object]):
         self.watcher = Watcher(services, self, self.tickets, self.area)
         self.attachments = Attachments(services, self, self.area)
         self.new_ticket = NewTickets(services, self, self.tickets, layout=self.arrangement)
-        self._queue_mounting = False
-        self._queue_ready = asyncio.Event()
-        """Set once the queue pane is mounted (ctrl+o before then waits for it)."""
-        self._first_fetch: object | None = None
-        """The fetch of the ticket named at start, while the queue waits for it."""
+        self.queue_mount = QueueMount(self, filters, open_queue=open_queue, initial_id=ticket_id)
         self.mounted = asyncio.Event()
         """Set once the screen and all its widgets are mounted (the App waits for it before it is ready)."""
 
@@ -171,38 +160,12 @@ class MainScreen(Screen[object]):
             self.tickets.fetch(self._initial_id)
         elif not self._open_queue:
             self.id_bar.focus_and_select()
-        if self._initial_id and self.arrangement.mode == "content":
-            # The queue is hidden behind the ticket asked for: mounted once that ticket's fetch has
-            # ended and what it brought is drawn (or QUEUE_WAIT on), it does not hold the ticket up.
-            # ctrl+o before then mounts it at once.
-            self._first_fetch = self.tickets.tab.worker
-            self.set_timer(self.QUEUE_WAIT, self._mount_queue_soon, name="queue-mount")
-        else:
-            self.call_after_refresh(self._mount_queue_soon)
+        # Hidden behind the ticket asked for, the queue waits for it (see app.tui.queue_mount).
+        self.queue_mount.start(behind_ticket=bool(self._initial_id) and self.arrangement.mode == "content")
         self.mounted.set()
 
     def on_unmount(self) -> None:
         self.new_ticket.keep_unsent()  # the app is ending with the form open: nothing written is lost
-
-    def _mount_queue_soon(self) -> None:
-        """Start mounting the queue pane, unless that has begun."""
-        if not self._queue_mounting:
-            self._queue_mounting = True
-            self.run_worker(self._mount_queue(), group="queue-mount")
-
-    async def _mount_queue(self) -> None:
-        """Mount the queue pane (after the first frame) and start it if it shows."""
-        from widgets.queue.queue_pane import QueuePane
-
-        services = self.services
-        pane = QueuePane(services.api, services.clock, self._filters, id="queue-pane")
-        await self.query_one("#queue-slot").mount(pane)
-        self.arrangement.attach_queue(pane)
-        if self._open_queue and not self._initial_id:
-            focus_now(pane.table)
-        elif self.tickets.requested:
-            pane.select_id(self.tickets.requested)
-        self._queue_ready.set()
 
     def on_resize(self, event: events.Resize) -> None:
         """Under 100 columns the footer packs its keys tighter and drops the palette hint (ctrl+p works)."""
@@ -232,6 +195,12 @@ class MainScreen(Screen[object]):
     @on(IdBar.Submitted)
     def _id_submitted(self, event: IdBar.Submitted) -> None:
         self._open_typed(event.ticket_id)
+
+    async def _id_bar_caught_up(self) -> None:
+        """Let the ID bar take the keys typed before this one: a priority key acts as it is read,
+        ahead of characters still on their way into the field."""
+        if self.focused is self.id_bar.input:
+            await self.id_bar.caught_up()
 
     async def action_open_typed_id(self) -> None:
         # Keys are read one by one: the next is given out only once this action ends. The ID typed
@@ -289,16 +258,7 @@ class MainScreen(Screen[object]):
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
         self.attachments.worker_changed(event)
-        if event.worker is self._first_fetch and event.worker.is_finished:
-            self._first_fetch = None
-            self.run_worker(self._mount_queue_after_ticket(), group="queue-wait", exit_on_error=False)
-
-    async def _mount_queue_after_ticket(self) -> None:
-        """Mount the queue once what the first fetch brought is drawn: a ticket is drawn in full at the
-        refresh after it is laid out, which waits for its view's first width (QUEUE_WAIT still holds)."""
-        if self.area.ticket_shown:
-            await self.area.ticket_drawn()
-        self.call_after_refresh(self._mount_queue_soon)
+        self.queue_mount.worker_changed(event.worker)
 
     # --- keys -----------------------------------------------------------------------------
 
@@ -328,7 +288,8 @@ class MainScreen(Screen[object]):
             self.arrangement.show_content()
             self.area.focus_pane(pane)
 
-    def action_cycle_pane(self, step: int) -> None:
+    async def action_cycle_pane(self, step: int) -> None:
+        await self._id_bar_caught_up()
         self.arrangement.cycle_focus(step, ticket_shown=self.tickets.ticket is not None and self.area.ticket_shown)
 
     def action_refresh(self) -> None:
@@ -340,7 +301,8 @@ class MainScreen(Screen[object]):
     def action_new_tab(self) -> None:
         self.tickets.new_tab()
 
-    def action_close_tab(self) -> None:
+    async def action_close_tab(self) -> None:
+        await self._id_bar_caught_up()  # what was typed in the bar goes with the tab
         self.tickets.close_tab()
 
     def action_switch_tab(self, step: int) -> None:
@@ -357,14 +319,9 @@ class MainScreen(Screen[object]):
 
     async def action_toggle_queue(self) -> None:
         """``ctrl+o``: show and focus the queue; from the queue, hide it and go to the ticket."""
-        if self.arrangement.queue is None:
-            # Not mounted yet (a ticket named at start is still on its way): mount it now, and wait
-            # for it, so that keys typed after ctrl+o in the same burst reach the queue.
-            self._mount_queue_soon()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._queue_ready.wait(), self.QUEUE_MOUNT_LIMIT)
-            if self.arrangement.queue is None:
-                return
+        await self._id_bar_caught_up()
+        if not await self.queue_mount.ready():  # (mounted now if a ticket named at start held it back)
+            return
         if self.arrangement.queue_has_focus() and self.arrangement.mode != "content":
             self.arrangement.hide_queue()
         else:

@@ -18,7 +18,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.strip import Strip
 
-from app.tui.main_screen import MainScreen
+from app.tui.queue_mount import QueueMount
 from tests.bench.common import Terminal, app_env, fresh_folders, ticketview_command
 from tests.fault_server import FaultServer, Recorded, Reply
 from tests.helpers import settle, wait_until
@@ -33,7 +33,7 @@ TICKET_ID = "T-start"
 def gated(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[FaultServer, threading.Event]]:
     """A server whose ticket answers only once the event is set; its queue holds three tickets.
     The queue waits for the ticket as long as the test needs (``QUEUE_WAIT`` a minute)."""
-    monkeypatch.setattr(MainScreen, "QUEUE_WAIT", 60.0)
+    monkeypatch.setattr(QueueMount, "QUEUE_WAIT", 60.0)
     gate = threading.Event()
 
     def ticket(request: Recorded) -> Reply:
@@ -130,7 +130,7 @@ async def test_a_ticket_that_takes_long_does_not_keep_the_queue_away(
     gated: tuple[FaultServer, threading.Event], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     server, gate = gated
-    monkeypatch.setattr(MainScreen, "QUEUE_WAIT", 0.05)
+    monkeypatch.setattr(QueueMount, "QUEUE_WAIT", 0.05)
     app = queue_app(server.url, ticket_id=TICKET_ID)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: app.main.arrangement.queue is not None)

@@ -349,3 +349,21 @@ async def test_ctrl_w_closes_a_new_tab_from_the_id_bar(fault_server: FaultServer
         await pilot.press("ctrl+w")
         assert len(app.main.tickets.tabs) == 1 and shown_title(app).startswith("Alpha")
         await settle(pilot)
+
+
+async def test_ctrl_w_typed_behind_an_id_closes_the_tab_and_the_bar_shows_the_tab_left(
+    fault_server: FaultServer,
+) -> None:
+    """``/abc`` then ctrl+w in one burst: what was typed goes with the closed tab."""
+    from tests.new_ticket_helpers import burst
+
+    serve(fault_server, ALPHA, BRAVO)
+    app = tab_app(fault_server.url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_id(pilot, "T-alpha")
+        await pilot.press("ctrl+t")
+        await type_id(pilot, "T-bravo")
+        burst(app, "slash", *"abc", "ctrl+w")
+        await settle(pilot)
+        assert [tab.requested for tab in app.main.tickets.tabs.tabs] == ["T-alpha"]
+        assert app.main.id_bar.input.value == "T-alpha"

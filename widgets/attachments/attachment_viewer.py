@@ -34,6 +34,7 @@ from widgets.attachments.text_body import HIGHLIGHT_LIMIT, TextBody, highlightin
 from widgets.attachments.viewer_bodies import make_body
 from widgets.attachments.viewer_body import ViewerBody
 from widgets.focus import focus_now
+from widgets.in_order_input import InOrderInput
 from widgets.shell.footer import ShellFooter
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ def _add_stylesheet(screen: Screen[None]) -> None:
             stylesheet.read(path)
 
 
-class FindInput(Input):
+class FindInput(InOrderInput):
     """The find box: down or enter goes to the next match, up or shift+enter to the previous one
     (many terminals send shift+enter as a plain enter; every terminal sends up and down)."""
 
@@ -80,8 +81,9 @@ class AttachmentViewer(Screen[None]):
         Binding("escape", "back", "Back", id="viewer.back"),
         Binding("d", "download", "Download", id="viewer.download"),
         Binding("o", "open", "Open", id="viewer.open"),
-        Binding("ctrl+f", "find", "Find", id="viewer.find"),
-        Binding("slash", "find", "Find", show=False, id="viewer.find-alt"),
+        # priority: the find box has the focus before the next key is read ("ctrl+f token" in one burst)
+        Binding("ctrl+f", "find", "Find", priority=True, id="viewer.find"),
+        Binding("slash", "find", "Find", show=False, priority=True, id="viewer.find-alt"),
         Binding("n", "find_next", "Next", id="viewer.find-next"),
         Binding("N", "find_previous", "Previous", id="viewer.find-previous"),
         Binding("w", "toggle_wrap", "Wrap", id="viewer.wrap"),

@@ -18,12 +18,13 @@ from textual.widgets import Input, Static
 
 from widgets.conversation.thread_view import ThreadView
 from widgets.focus import focus_now
+from widgets.in_order_input import InOrderInput
 
 FIND_KEYS = Content.assemble(("↓", "bold"), " next  ", ("↑", "bold"), " previous")
 """The bar's hint: the keys every terminal sends (enter and shift+enter work too)."""
 
 
-class _FindInput(Input):
+class _FindInput(InOrderInput):
     BINDINGS = [
         Binding("down", "next(1)", "Next", key_display="↓", id="thread-find.next-down"),
         Binding("up", "next(-1)", "Previous", key_display="↑", id="thread-find.previous-up"),

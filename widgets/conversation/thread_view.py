@@ -76,11 +76,7 @@ class ThreadView(ThreadFind, can_focus=True):
         Binding("G", "last_message", "Last message", show=False, id="thread.last"),
         Binding("f", "cycle_filter", "Filter", id="thread.filter"),
         Binding("y", "copy_message", "Copy", id="thread.copy"),
-        Binding("ctrl+f", "find", "Find", id="thread.find"),
     ]
-
-    class FindRequested(Message):
-        """The agent asked to find text in the conversation (the ticket view shows its find bar)."""
 
     class CopyRequested(Message):
         """The agent asked to copy the selected message."""
@@ -155,9 +151,6 @@ class ThreadView(ThreadFind, can_focus=True):
         self.init_find()
         self._show(messages, cursor=0)
         self._describe()
-
-    def action_find(self) -> None:
-        self.post_message(self.FindRequested())
 
     def message_lines(self, index: int) -> list[str]:
         """The plain text of the lines drawn for message ``index`` (for tests and copying)."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Input, TextArea
+from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult
 
 from app.core.text.safe_text import printable_only
+from widgets.in_order_input import InOrderInput
 
 
 def typeable(text: str) -> str:
@@ -18,7 +19,7 @@ def typeable(text: str) -> str:
     return "".join(char for char in text if char.isprintable() or char in "\n\t")
 
 
-class TextInput(Input):
+class TextInput(InOrderInput):
     """A one-line field that never takes a control, bidi or format character, typed or pasted."""
 
     def insert(self, text: str, index: int) -> None:

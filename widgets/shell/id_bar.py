@@ -15,6 +15,7 @@ from textual.widgets import Input, Label
 
 from app.core.text.safe_text import printable_only, safe_id
 from widgets.focus import focus_now
+from widgets.in_order_input import InOrderInput
 
 
 class RecentSuggester(Suggester):
@@ -33,7 +34,7 @@ class RecentSuggester(Suggester):
         )
 
 
-class IdInput(Input):
+class IdInput(InOrderInput):
     """An input that never takes a control, bidi or format character, typed or pasted: they are dropped."""
 
     def insert(self, text: str, index: int) -> None:

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
@@ -38,6 +39,21 @@ class TicketView(Vertical):
 
     active_pane: reactive[str] = reactive("conversation")
     """The pane shown on narrow terminals (and the one last focused)."""
+
+    BINDINGS = [
+        # Here rather than on the conversation, and priority: the find bar has the focus before the
+        # next key is read, so "ctrl+f webhook" typed in one burst finds "webhook".
+        Binding("ctrl+f", "find", "Find", priority=True, id="thread.find"),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "find":
+            return self.is_mounted and self.screen.focused is self.thread
+        return True
+
+    def action_find(self) -> None:
+        self.active_pane = "conversation"
+        self.query_one(ConversationFind).open()
 
     def compose(self) -> ComposeResult:
         yield TicketHeader(id="ticket-header")
@@ -100,11 +116,6 @@ class TicketView(Vertical):
     def set_note(self, note: str) -> None:
         """Change what the header says about how fresh the ticket is."""
         self.query_one(TicketHeader).set_note(note)
-
-    def on_thread_view_find_requested(self, event: ThreadView.FindRequested) -> None:
-        event.stop()
-        self.active_pane = "conversation"
-        self.query_one(ConversationFind).open()
 
     def pane_target(self, pane: str) -> Widget:
         """The widget that takes the focus for ``pane``."""
