@@ -73,6 +73,17 @@ class CreateRefused(ApiRejected):
         """The API's machine code (``TITLE_REQUIRED``), display-safe, or ``None``."""
 
 
+def _wait_words(seconds: float) -> str:
+    """A wait a server asked for, in words a person reads at a glance (it may be absurd: a year)."""
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} minutes"
+    if seconds < 172_800:
+        return f"{seconds / 3600:.0f} hours"
+    return f"{seconds / 86_400:,.0f} days"
+
+
 class RateLimited(ApiRejected):
     """429: too many requests (``attempts``: how many times it was asked, retries included)."""
 
@@ -80,7 +91,7 @@ class RateLimited(ApiRejected):
     retryable = True
 
     def __init__(self, retry_after: float | None = None, *, attempts: int = 1) -> None:
-        wait = f" It asked to wait {retry_after:.0f} s." if retry_after else ""
+        wait = f" It asked to wait {_wait_words(retry_after)}." if retry_after else ""
         said = f"still turned the request away after {attempts} attempts" if attempts > 1 else "turned the request away"
         super().__init__(
             f"Too many requests in a short time: the API {said}.{wait}",
@@ -151,6 +162,15 @@ class NetworkError(TicketViewError):
 
     def __init__(self, message: str, *, hint: str = "") -> None:
         super().__init__(message, hint=hint or "Check your connection and the base URL.")
+
+
+class ConnectionBroken(NetworkError):
+    """The server was reached, but the connection broke (or was reset) before the answer was complete."""
+
+    title = "Connection broken"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, hint="The server or the network dropped the connection; it often passes.")
 
 
 class TlsSetupError(NetworkError):

@@ -74,6 +74,8 @@ class TicketViewApp(App[int]):
         # The footer names ctrl+q, which quits from anywhere; q quits too where it is not typed as text.
         Binding("ctrl+q", "quit", "Quit", key_display="^q", priority=True, id="app.quit-anywhere"),
         Binding("q", "quit", "Quit", show=False, id="app.quit"),
+        # ? (where it is not typed as text) and F1 show the keys of the pane in focus; again, hide them.
+        Binding("question_mark,f1", "toggle_keys", "Keys", show=False, id="app.keys"),
     ]
     HEAP_SETTLE_DELAY = 1.0
     """Seconds after a ticket (or a queue page) arrives before the heap is collected and frozen."""
@@ -127,6 +129,12 @@ class TicketViewApp(App[int]):
         if self._main is None:
             raise RuntimeError("The main screen is made when the app starts.")
         return self._main
+
+    def action_toggle_keys(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
 
     async def on_mount(self) -> None:
         # The App is ready (for keys, and for a test's pilot) once the main screen has mounted all of

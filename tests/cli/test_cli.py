@@ -81,8 +81,8 @@ def fault() -> Iterator[FaultServer]:
         server.route(tickets("T503"), echo_token(503, **{"Retry-After": "0"}))  # type: ignore[arg-type]
         html = "<!DOCTYPE html><html><body><h1>Welcome to nginx!</h1></body></html>"
         server.route(tickets("HTML"), Reply(200, html, headers={"Content-Type": "text/html"}))
-        server.route(ODD_PATH, Reply(200, {"success": True, "data": HOSTILE}))
-        server.route(DOTS_PATH, Reply(200, {"data": HOSTILE}))
+        server.route(ODD_PATH, Reply(200, {"success": True, "data": HOSTILE | {"_id": ODD_ID}}))
+        server.route(DOTS_PATH, Reply(200, {"data": HOSTILE | {"_id": ".."}}))
         edges = {
             "_id": "T-EDGE",
             "title": {"an": "object"},
@@ -221,15 +221,16 @@ def test_a_hostile_ticket_prints_exactly_but_safely_as_json(
     run = runs["odd id, hostile json"]
     assert run.code == 0, run.err
     assert unsafe_chars(run.out) == []
-    assert json.loads(run.out) == HOSTILE
+    assert json.loads(run.out) == HOSTILE | {"_id": ODD_ID}
 
 
 def test_a_hostile_ticket_prints_safely_as_markdown(runs: dict[str, Outcome]) -> None:
     run = runs["dots id, hostile markdown"]
     assert run.code == 0, run.err
     assert unsafe_chars(run.out) == [] and "\r" not in run.out
-    assert "# Refund ^[]0;pwned^G [bold]now[/] [@click=app.quit]x[/]" in run.out
-    assert "invoice<U+202E>fdp.exe^[" in run.out
+    # (Markdown's own characters escaped: rendered, they show as typed)
+    assert "# Refund ^\\[\\]0;pwned^G \\[bold\\]now\\[/\\] \\[@click=app.quit\\]x\\[/\\]" in run.out
+    assert "invoice\\<U+202E>fdp.exe^\\[" in run.out
 
 
 # --- failures and their exit codes -----------------------------------------------------------------

@@ -177,7 +177,7 @@ async def test_a_rate_limit_without_a_retry_does_not_claim_one(server: FaultServ
         with pytest.raises(RateLimited) as caught:
             await api.get_ticket("T-1")
     message = caught.value.message
-    assert "attempts" not in message and message.endswith("the API turned the request away. It asked to wait 86400 s.")
+    assert "attempts" not in message and message.endswith("the API turned the request away. It asked to wait 24 hours.")
     assert len(server.requests) == 1
 
 

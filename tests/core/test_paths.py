@@ -43,6 +43,12 @@ def test_saved_text_never_overwrites_and_leaves_no_part_file(tmp_path: Path) -> 
     assert sorted(path.name for path in tmp_path.iterdir()) == ["T 1 (1).md", "T 1.md"]
 
 
+def test_a_download_folder_that_is_a_file_says_so(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("in the way")
+    with pytest.raises(DownloadError, match=r"is a file, not a folder: name another one"):
+        save_text("text", tmp_path / "file", "a.md")
+
+
 def test_saved_text_in_a_folder_that_cannot_be_made_says_why(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("in the way")
     with pytest.raises(DownloadError, match="could not be saved in"):

@@ -62,3 +62,22 @@ async def test_the_footer_has_its_keys_in_the_first_frame(demo_server) -> None:
         composed.append({key.key_display: key.description for key in footer.query(FooterKey)})
         await settle(pilot)
     assert composed[0].get("^q") == "Quit" and composed[0].get("/") == "Ticket ID"
+
+
+async def test_question_mark_and_f1_show_the_keys_and_hide_them_again(demo_server) -> None:
+    from textual.widgets import HelpPanel
+
+    from tests.helpers import make_app, open_ticket
+
+    app = make_app(demo_server.base_url, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_ticket(pilot, "support_ticket_123456789")
+        await pilot.press("question_mark")
+        assert len(app.screen.query(HelpPanel)) == 1
+        await pilot.press("question_mark")
+        assert len(app.screen.query(HelpPanel)) == 0
+        await pilot.press("f1")
+        assert len(app.screen.query(HelpPanel)) == 1
+        await pilot.press("f1")
+        await pilot.pause()
+        assert len(app.screen.query(HelpPanel)) == 0

@@ -49,18 +49,23 @@ def ticket_path_segment(ticket_id: str) -> str:
     return segment.replace(".", "%2E") if set(segment) == {"."} else segment
 
 
+ONLY_HTTPS = "only https links are fetched (plain http only from this computer)"
+
+
+def _not_web(scheme: str) -> str:
+    if not scheme:
+        return "The attachment's address is not a full web address (https://…), so it cannot be fetched."
+    return f"Refusing to download a {scheme[:20]!r} link: {ONLY_HTTPS}."
+
+
 def check_download_url(url: httpx.URL) -> None:
     """Refuse, with ``DownloadError``, any address but https (or http to this computer)."""
     if url.scheme not in ("http", "https"):
-        scheme = url.scheme or "relative"
-        raise DownloadError(f"Refusing to download a {scheme[:20]!r} link: only https links are fetched.")
+        raise DownloadError(_not_web(url.scheme))
     if not has_usable_host(url):
         raise DownloadError("The attachment's address has no valid server name.")
     if url.scheme == "http" and not is_loopback(host_of(url)):
-        raise DownloadError(
-            f"Refusing to download from {host_of(url)} over plain http: "
-            "only https links are fetched (plain http only from this computer)."
-        )
+        raise DownloadError(f"Refusing to download from {host_of(url)} over plain http: {ONLY_HTTPS}.")
 
 
 def download_headers() -> dict[str, str]:
@@ -76,8 +81,7 @@ def download_url(url: str | None) -> httpx.URL:
     except ValueError:
         scheme = ""
     if scheme not in ("http", "https"):
-        what = f"a {scheme[:20]!r} link" if scheme else "an address that is not a web link"
-        raise DownloadError(f"Refusing to download {what}: only https links are fetched.")
+        raise DownloadError(_not_web(scheme))
     try:
         parsed = httpx.URL(text)
     except (httpx.InvalidURL, ValueError):

@@ -185,6 +185,11 @@ class TicketClient:
         except InvalidResponse as error:
             error.excerpt = excerpt(body)
             raise
+        if ticket.id != ticket_id:  # another ticket shown under the ID asked for would mislead
+            raise InvalidResponse(
+                f"Asked for ticket {clean_line(ticket_id)[:100]!r}, the server answered with "
+                f"ticket {clean_line(ticket.id)[:100]!r}."
+            )
         return Fetched(self._redactor.redact_escaped(body, ticket, Ticket), digest)
 
     async def create_ticket(self, new: NewTicket) -> Ticket:
@@ -301,10 +306,19 @@ class TicketClient:
     def _api_headers(self) -> dict[str, str]:
         return {"Accept": "application/json", "Accept-Encoding": ACCEPT_ENCODING, "Content-Type": "application/json"}
 
-    @staticmethod
-    def _check_api_redirect(url: httpx.URL) -> None:
+    def _check_api_redirect(self, url: httpx.URL) -> None:
         if url.scheme not in ("http", "https") or not has_usable_host(url):
             raise InvalidResponse("The server redirected to an address that is not an http(s) URL.")
+        base = self._base_origin
+        if base is None or origin(url) == base or self._may_see_token(url):
+            return  # the API itself, or a host trusted with the token
+        if url.scheme == "https" and host_of(url) == base[1]:
+            return  # the same host over https
+        # Another host would answer without the token, and what it sent would pass for the API's.
+        raise InvalidResponse(
+            f"The server redirected the request to another host ({clean_line(host_of(url))[:100]}); "
+            "tickets are read from the API's own address only."
+        )
 
     # --- attachments -----------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ import httpx
 from app.core.api.models import parse_error
 from app.core.errors import (
     ApiRejected,
+    ConnectionBroken,
     InvalidResponse,
     NetworkError,
     RateLimited,
@@ -110,9 +111,9 @@ def transport_error(
         reason = next((c.strerror for c in causes if isinstance(c, OSError) and c.strerror), "")
         return NetworkError(f"Could not connect to {host_port}" + (f": {reason.lower()}." if reason else ".")), True
     if isinstance(error, (httpx.ReadError, httpx.RemoteProtocolError, httpx.WriteError, httpx.CloseError)):
-        return NetworkError(f"The connection to {host} broke before the answer was complete."), False
+        return ConnectionBroken(f"The connection to {host} broke before the answer was complete."), False
     if isinstance(error, OSError) and error.errno == errno.ECONNRESET:
-        return NetworkError(f"The connection to {host} was reset."), False
+        return ConnectionBroken(f"The connection to {host} was reset."), False
     return NetworkError(f"The request to {host} failed ({type(error).__name__})."), False
 
 

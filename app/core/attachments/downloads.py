@@ -293,6 +293,11 @@ def _too_big(limit: int) -> DownloadError:
 
 
 def disk_error(error: OSError, dest_dir: Path) -> DownloadError:
+    if dest_dir.exists() and not dest_dir.is_dir():
+        return DownloadError(
+            f"The download folder {dest_dir} is a file, not a folder: name another one "
+            "(--download-dir, or TICKETVIEW_DOWNLOAD_DIR)."
+        )
     reason = error.strerror or type(error).__name__
     return DownloadError(f"The file could not be saved in {dest_dir}: {reason}.")
 
