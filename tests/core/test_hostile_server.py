@@ -229,3 +229,25 @@ def test_a_base_url_that_only_looks_local_is_refused(url: str) -> None:
     from app.core.net import base_url_problem
 
     assert base_url_problem(url) is not None
+
+
+@pytest.mark.parametrize("depth", [199, 200, 500, 100_000])
+def test_a_value_nested_past_the_parsers_limit_costs_only_itself(depth: int) -> None:
+    """The JSON parser stops at 200 levels; one field nested deeper must not lose the ticket."""
+    from app.core.api.models import parse_ticket
+
+    nested = "[" * depth + "]" * depth
+    body = (
+        '{"data": {"_id": "T-1", "title": "a [title] {with} brackets", "description": ' + nested + ","
+        ' "threads": [{"message": "still here ]]] }}}"}], "tags": [[[["x"]]]]}}'
+    ).encode()
+    ticket = parse_ticket(body)
+    assert ticket.description == "(unreadable value)"
+    assert ticket.title == "a [title] {with} brackets" and ticket.threads[0].message == "still here ]]] }}}"
+
+
+def test_a_body_still_open_after_deep_nesting_is_not_json() -> None:
+    from app.core.api.models import parse_ticket
+
+    with pytest.raises(InvalidResponse, match="not valid JSON"):
+        parse_ticket(b'{"data": {"_id": "T-1", "description": ' + b"[" * 300)

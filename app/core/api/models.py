@@ -24,6 +24,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, ValidationError
 from pydantic_core import CoreSchema, core_schema
 
+from app.core.api.json_depth import flatten, too_deep
 from app.core.errors import InvalidResponse
 from app.core.text.safe_text import excerpt
 
@@ -206,6 +207,10 @@ def validate_body(model: type[Envelope], body: bytes, what: str) -> Envelope:
         if repaired != body:  # invalid UTF-8 or lone surrogates: each bad character costs only itself
             return validate_body(model, repaired, what)
         first = error.errors(include_url=False, include_input=False)[0]
+        if first["type"] == "json_invalid" and too_deep(first["msg"]):
+            shallow = flatten(body)  # a value nested past the parser's limit costs only itself
+            if shallow != body:
+                return validate_body(model, shallow, what)
         where = ".".join(str(part) for part in first["loc"]) or "body"
         if first["type"] == "json_invalid":
             reason = "The response is not valid JSON."
