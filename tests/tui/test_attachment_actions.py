@@ -234,3 +234,20 @@ async def test_d_in_the_viewer_of_a_binary_downloads_it(demo_server, tmp_path: P
         assert (tmp_path / "liveness_screen.png").read_bytes().startswith(b"\x89PNG")
         await pilot.press("escape")
         assert isinstance(app.focused, AttachmentList)
+
+
+async def test_a_download_shows_under_a_list_that_fills_the_pane(fault_server: FaultServer, tmp_path: Path) -> None:
+    """Eleven attachments at 80x24: the list scrolls, and the download's row stays in view below it."""
+    files = [(f"file{n:02}.txt", "text/plain", Reply(200, b"x")) for n in range(10)]
+    serve_files(fault_server, [*files, ("slow.bin", "application/octet-stream", _stalled(64 * KIB, KIB))])
+    app = make_app(fault_server.url, token="tok", download_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_ticket(pilot, FILES_TICKET_ID)
+        await pilot.press("3", "end", "d")
+        (row,) = _rows(app)
+        await wait_until(pilot, lambda: row.received > 0)
+        await pilot.pause()
+        pane = app.main.area.attachments
+        assert row.region.height > 0 and pane.region.contains_region(row.region)
+        listed = app.query_one(AttachmentList)
+        assert listed.region.bottom <= row.region.y  # the list gave up the room, and scrolls instead

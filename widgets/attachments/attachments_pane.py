@@ -139,8 +139,9 @@ class AttachmentsPane(Vertical):
 
     DEFAULT_CSS = """
     AttachmentsPane {
-        & > AttachmentList { height: auto; max-height: 1fr; border: none; padding: 0 1; &:focus { border: none; } }
-        & > #downloads { height: auto; }
+        & > AttachmentList { height: auto; max-height: 100%; border: none; padding: 0 1; &:focus { border: none; } }
+        /* docked: the downloads keep their rows in view, and a long list scrolls above them */
+        & > #downloads { dock: bottom; height: auto; }
         & > #attachments-offline { display: none; height: auto; padding: 0 1; color: $text-warning; }
         &.-offline > #attachments-offline { display: block; }
     }
