@@ -7,6 +7,8 @@ clock covers spawning to exit. The sides:
   the real demo API on 127.0.0.1 (in this process), with a token and empty user folders, against
   ``bare_get``: a script that does the same GET with httpx (the token in the header) and prints the
   body. Target: <= 1.3x.
+- ``stack_get`` (a reference, no target): ``stack_get.py``, the same GET with httpx, validated with
+  a minimal pydantic model and printed as JSON: the floor of the stack any such tool is built on.
 - ``help`` and ``version``: ``ticketview --help`` (``--version``) against ``bare_argparse``: a script
   written here from ticketview's own parser (the same options, groups, help and choices) that builds
   it with argparse alone and prints its help. Target: <= 1.2x.
@@ -32,6 +34,7 @@ from common import (
     finish,
     fresh_folders,
     ratio_verdict,
+    reference_ratio,
     ticketview_command,
 )
 
@@ -100,6 +103,7 @@ def main() -> int:
         url = f"{server.base_url}/v2/support-tickets/{EXAMPLE_ID}"
         sides = {
             "bare_get": [sys.executable, str(bare_get), url, TOKEN],
+            "stack_get": [sys.executable, str(Path(__file__).with_name("stack_get.py")), url, TOKEN],
             "json": [*app, EXAMPLE_ID, "--json", "--base-url", server.base_url],
             "markdown": [*app, EXAMPLE_ID, "--markdown", "--base-url", server.base_url],
             "bare_argparse": [sys.executable, str(bare_cli), "--help"],
@@ -117,6 +121,8 @@ def main() -> int:
             server.stop()
     for sample in samples.values():
         print(sample.line())
+    reference_ratio("oneshot.stack_get.ratio", samples["stack_get"], samples["bare_get"])
+    reference_ratio("oneshot.json.over_stack", samples["json"], samples["stack_get"])
     verdicts = [
         ratio_verdict("oneshot.json.ratio", samples["json"], samples["bare_get"], 1.3),
         ratio_verdict("oneshot.markdown.ratio", samples["markdown"], samples["bare_get"], 1.3),

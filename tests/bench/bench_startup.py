@@ -15,6 +15,10 @@ The sides:
 - ``offline``: a token and ``--offline``: the shell, the offline notice.
 - ``ticket_drawn``: a token and the example ticket's ID, until the whole ticket is drawn: its
   title, both messages and its attachment (target 1.6x instead of 1.2x).
+- ``stack_ticket`` (a reference, no target): ``stack_app.py``, the bare app that fetches the same
+  ticket with httpx after its first frame, validates it with a minimal pydantic model and shows
+  its title, messages and attachment: what any ticket viewer on this stack pays. Its ratio is the
+  floor under ``ticket_drawn``'s.
 
 The shell's mark is the footer's palette hint, the last line of the frame Textual writes; the bare
 app's is its Input's placeholder (its footer has the same hint). Sides alternate in round-robin;
@@ -34,6 +38,7 @@ from dataclasses import dataclass
 from common import (
     BENCH,
     EXAMPLE_ID,
+    TOKEN,
     Sample,
     Terminal,
     app_env,
@@ -41,6 +46,7 @@ from common import (
     finish,
     fresh_folders,
     ratio_verdict,
+    reference_ratio,
     ticketview_command,
 )
 
@@ -58,7 +64,8 @@ class Side:
     argv: list[str]
     env: dict[str, str]
     marks: tuple[str, ...]
-    limit: float
+    limit: float | None
+    """The target ratio; 0 for the baseline, ``None`` for a reference (measured, no target)."""
 
     def time(self, size: tuple[int, int]) -> float:
         """Milliseconds from spawning to the last of ``marks`` on screen (with empty user folders)."""
@@ -77,6 +84,7 @@ def sides(base_url: str) -> list[Side]:
     """The bare app first, then every start path."""
     app = ticketview_command()
     url = ["--base-url", base_url]
+    ticket_url = f"{base_url}/v2/support-tickets/{EXAMPLE_ID}"
     no_token = {key: value for key, value in app_env().items() if key != "VERIFIK_TOKEN"}
     return [
         Side("bare_textual", [sys.executable, str(BENCH / "bare_app.py")], app_env(), (SHELL,), 0),
@@ -86,12 +94,28 @@ def sides(base_url: str) -> list[Side]:
         Side("demo", app + ["--demo"], app_env(), (SHELL,), 1.2),
         Side("offline", app + ["--offline", *url], app_env(), (SHELL,), 1.2),
         Side("ticket_drawn", app + [EXAMPLE_ID, *url], app_env(), TICKET_DRAWN, 1.6),
+        Side(
+            "stack_ticket",
+            [sys.executable, str(BENCH / "stack_app.py"), ticket_url, TOKEN],
+            app_env(),
+            TICKET_DRAWN,
+            None,
+        ),
     ]
+
+
+def only_ticket(all_sides: list[Side], only: Callable[[Side], bool]) -> bool:
+    """The reference is measured with the side it is the floor of."""
+    return any(side.name == "ticket_drawn" and only(side) for side in all_sides)
 
 
 def measure(all_sides: list[Side], repeats: int, size: tuple[int, int], only: Callable[[Side], bool]) -> list[Sample]:
     """Round-robin over the sides; the first round is the warm-up."""
-    chosen = [side for side in all_sides if side.limit == 0 or only(side)]
+    chosen = [
+        side
+        for side in all_sides
+        if side.limit == 0 or (side.limit is None and only_ticket(all_sides, only)) or only(side)
+    ]
     samples = [Sample(f"startup.{side.name}") for side in chosen]
     for round_ in range(repeats + 1):
         for side, sample in zip(chosen, samples, strict=True):
@@ -116,10 +140,18 @@ def main() -> int:
     for sample in samples:
         print(sample.line())
     limits = {side.name: side.limit for side in all_sides}
-    verdicts = [
-        ratio_verdict(f"{sample.name}.ratio", sample, bare, limits[sample.name.removeprefix("startup.")])
-        for sample in samples[1:]
-    ]
+    verdicts = []
+    for sample in samples[1:]:
+        limit = limits[sample.name.removeprefix("startup.")]
+        if limit is None:
+            reference_ratio(f"{sample.name}.ratio", sample, bare)
+        else:
+            verdicts.append(ratio_verdict(f"{sample.name}.ratio", sample, bare, limit))
+    by_name = {sample.name: sample for sample in samples}
+    if "startup.ticket_drawn" in by_name and "startup.stack_ticket" in by_name:
+        reference_ratio(
+            "startup.ticket_drawn.over_stack", by_name["startup.ticket_drawn"], by_name["startup.stack_ticket"]
+        )
     return finish(verdicts)
 
 

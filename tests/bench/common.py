@@ -80,6 +80,13 @@ def ratio_verdict(name: str, heavy: Sample, light: Sample, limit: float) -> Verd
     return Verdict(name, f"{ratio:.2f}x", f"<= {limit}x", ratio <= limit)
 
 
+def reference_ratio(name: str, heavy: Sample, light: Sample) -> float:
+    """Print the ratio of the medians of ``heavy`` over ``light``: a reference, no target."""
+    ratio = heavy.median / light.median
+    print(f"{name}: {ratio:.2f}x (reference, no target)")
+    return ratio
+
+
 def finish(verdicts: Sequence[Verdict]) -> int:
     """Print the verdicts and return the exit status: 0 when every target is met."""
     print()
