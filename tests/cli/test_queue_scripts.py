@@ -261,3 +261,13 @@ def test_a_bad_limit_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> Non
     with pytest.raises(SystemExit) as stopped:
         main(["--queue", "--json", "--limit", "-1"])
     assert stopped.value.code == 2 and "must be 0 (all) or more" in capsys.readouterr().err
+
+
+def test_a_repeated_page_does_not_count_its_unreadable_rows_twice(
+    server: FaultServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [*(item(f"T-{n:03}") for n in range(48)), {"title": "no id"}, None]
+    server.route(LIST_PATH, Reply(200, envelope(rows, pages=1_000, total=50_000)))
+    code, out, err = run(capsys, "--queue", "--json", "--limit", "0", "--base-url", server.url)
+    assert code == 0 and len(ids(out)) == 48 and len(queries(server)) == 2
+    assert "2 rows could not be read" in err

@@ -66,3 +66,23 @@ async def test_rows_that_cannot_be_read_are_left_out_and_counted() -> None:
             info = str(app.query_one("#queue-info").render())
             assert "3 unreadable rows left out" in info
             assert [row.title for row in app.main.queue.table.rows] == ["Fine", "(unreadable value)"]
+
+
+async def test_a_repeated_page_does_not_count_its_unreadable_rows_twice() -> None:
+    rows = [*(item(f"T-{n:03}", f"Ticket {n}") for n in range(48)), {"title": "no id"}, None]
+
+    def repeating_with_bad_rows(request: Recorded) -> Reply:
+        return Reply(200, {"data": rows, "pagination": {"page": 1, "limit": 50, "total": 500, "pages": 10}})
+
+    with FaultServer() as server:
+        server.route(LIST_PATH, repeating_with_bad_rows)
+        app = queue_app(server.url, queue=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await queue_ready(pilot, 48)
+            await pilot.press("end")
+            await settle(pilot)
+            line = app.query_one("#queue-info")
+            info = str(line.render())
+            assert list_requests(server) == 2 and "paging stopped" in info
+            assert "2 unreadable rows left out" in info
+            assert line.region.height == 2  # at 80 columns the line wraps rather than lose its end

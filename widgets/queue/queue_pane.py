@@ -50,7 +50,7 @@ class QueuePane(Vertical):
 
     DEFAULT_CSS = """
     QueuePane {
-        & > #queue-info { height: 1; padding: 0 1; color: $text-muted; background: $panel; }
+        & > #queue-info { height: auto; max-height: 3; padding: 0 1; color: $text-muted; background: $panel; }
         & > #queue-message { display: none; height: 1fr; padding: 1 2; }
         & > #queue-message.-error { color: $text-error; }
         &.-message > QueueTable { height: 1; }
@@ -277,14 +277,16 @@ class QueuePane(Vertical):
             for item in page.items:
                 fresh.setdefault(item.id, item)
         skipped = sum(page.skipped for page in pages)
-        self._skipped = self._skipped + skipped if request.kind == "more" else skipped
         if request.kind == "more":
             known = {item.id for item in table.rows}
             new = [item for item in fresh.values() if item.id not in known]
             if not new:  # a server that repeats its pages would be paged for ever: stop here
                 self._has_more, self._repeated = False, True
+            if new or not fresh:  # (a page repeated whole: its unreadable rows were counted the first time)
+                self._skipped += skipped
             table.add_rows(new)
         else:
+            self._skipped = skipped
             marks = {}
             if request.kind == "refresh":  # marks stay until the cursor visits their rows
                 marks = {key: mark for key, mark in table.marks.items() if key in fresh}

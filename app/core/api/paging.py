@@ -113,7 +113,6 @@ async def collect(
         page = await client.list_tickets(filters, page=listing.requests, limit=size, on_retry=on_retry)
         if page.total is not None:
             listing.total = page.total
-        listing.skipped += page.skipped
         fresh = 0
         for item in page.items:
             if item.id in seen:
@@ -123,6 +122,8 @@ async def collect(
             fresh += 1
             if len(listing.items) < wanted:
                 listing.items.append(item)
+        if fresh or not page.items:  # a page repeated whole: its unreadable rows were counted already
+            listing.skipped += page.skipped
         if on_page is not None:
             on_page(listing)
         short = len(page.items) + page.skipped < page.limit
