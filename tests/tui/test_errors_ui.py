@@ -64,7 +64,9 @@ async def test_each_failure_has_its_own_clear_message_and_the_app_keeps_working(
     reply, title, words = CASES[case]
     with FaultServer() as server:
         server.route(TICKET_PATH, reply)
-        server.route("/v2/support-tickets/support_ticket_ok", Reply(200, _example_body()))
+        ok = _example_body()
+        ok["data"]["_id"] = "support_ticket_ok"
+        server.route("/v2/support-tickets/support_ticket_ok", Reply(200, ok))
         # Only the slow server needs a short deadline; the others must not race one on a busy machine.
         deadline = 0.5 if reply.delay else 30.0
         app = make_app(server.url, token=TOKEN, deadline=deadline, **FAST_RETRIES)
