@@ -101,6 +101,6 @@ async def test_a_folder_that_cannot_be_written_says_why(demo_server, tmp_path: P
         assert copied == []
         notes = [(note.title, str(note.message)) for note in app._notifications]
         assert any(
-            title == "Could not save the ticket as Markdown" and "could not be saved in" in message
+            title == "Could not save the ticket as Markdown" and "is a file, not a folder" in message
             for title, message in notes
         ), notes

@@ -140,8 +140,7 @@ class AttachmentsPane(Vertical):
     DEFAULT_CSS = """
     AttachmentsPane {
         & > AttachmentList { height: auto; max-height: 100%; border: none; padding: 0 1; &:focus { border: none; } }
-        /* docked: the downloads keep their rows in view, and a long list scrolls above them */
-        & > #downloads { dock: bottom; height: auto; }
+        & > #downloads { height: auto; }
         & > #attachments-offline { display: none; height: auto; padding: 0 1; color: $text-warning; }
         &.-offline > #attachments-offline { display: block; }
     }
@@ -149,6 +148,9 @@ class AttachmentsPane(Vertical):
 
     offline: reactive[bool] = reactive(False)
     """Under --offline: attachments are not cached, so they can be neither read nor saved (the keys dim)."""
+
+    _fitted: int | None = None
+    """The list's height limit set by ``_fit_list`` (``None``: the stylesheet's)."""
 
     def compose(self) -> ComposeResult:
         yield AttachmentList(id="attachment-list")
@@ -171,13 +173,28 @@ class AttachmentsPane(Vertical):
         for row in downloads.query(DownloadRow):
             if row.finished:
                 row.remove()
+        self.call_after_refresh(self._fit_list)
 
     async def add_download(self, attachment: Attachment) -> DownloadRow:
         """Add a progress row for a download that is starting; return it once it is mounted."""
         row = DownloadRow(attachment)
         await self.query_one("#downloads").mount(row)
         self.refresh_bindings()
+        self.call_after_refresh(self._fit_list)
         return row
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_list)
+
+    def _fit_list(self) -> None:
+        """Leave the download rows their room under the list: a long list scrolls rather than push
+        them out of the pane (Textual's layout has no "shrink to fit" of its own)."""
+        downloads = self.query_one("#downloads")
+        room = self.content_size.height - downloads.outer_size.height if downloads.children else None
+        fitted = None if room is None else max(3, room)
+        if fitted != self._fitted:
+            self._fitted = fitted
+            self.attachment_list.styles.max_height = fitted
 
     def running_downloads(self) -> list[DownloadRow]:
         """Rows of downloads still running, oldest first."""
