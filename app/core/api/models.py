@@ -211,6 +211,9 @@ def validate_body(model: type[Envelope], body: bytes, what: str) -> Envelope:
             shallow = flatten(body)  # a value nested past the parser's limit costs only itself
             if shallow != body:
                 return validate_body(model, shallow, what)
+            raise InvalidResponse(
+                "The response nests values more than 200 levels deep.", excerpt=excerpt(body)
+            ) from None
         where = ".".join(str(part) for part in first["loc"]) or "body"
         if first["type"] == "json_invalid":
             reason = "The response is not valid JSON."
