@@ -600,6 +600,13 @@ async def test_a_redirect_to_another_host_is_refused_in_words(
     assert other_origin.requests == []  # not even asked
 
 
+async def test_the_same_id_spelled_otherwise_is_the_same_ticket(fault_server: FaultServer) -> None:
+    """A server that ignores case (or Unicode forms) answers with its own spelling of the ID."""
+    fault_server.route("/v2/support-tickets/SUPPORT_TICKET_7", Reply(200, {"data": {"_id": "support_ticket_7"}}))
+    async with make_client(fault_server) as client:
+        assert (await client.get_ticket("SUPPORT_TICKET_7")).id == "support_ticket_7"
+
+
 async def test_another_ticket_than_the_one_asked_for_is_refused(fault_server: FaultServer) -> None:
     fault_server.route(TICKET_PATH, Reply(200, {"data": {"_id": "some_other_id", "title": "I am another ticket"}}))
     async with make_client(fault_server) as client:

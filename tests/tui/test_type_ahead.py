@@ -113,3 +113,27 @@ async def test_a_failed_id_from_the_id_bar_leaves_the_focus_there_to_type_it_aga
             field = app.main.id_bar.input
             assert app.focused is field and field.value == "T-typo"
             assert "not found" in notice_text(app).lower()
+
+
+async def test_c_typed_behind_enter_does_not_copy_the_ticket_before() -> None:
+    """The copy menu is for the ticket on screen: while the next one loads there is none."""
+    from tests.fault_server import FaultServer
+    from tests.helpers import open_ticket, settle, wait_until
+    from tests.new_ticket_helpers import burst
+    from tests.tab_helpers import gate, serve, tab_app, ticket
+    from widgets.shell.copy_menu import CopyMenu
+
+    with FaultServer() as server:
+        serve(server, ticket("T-alpha", "Alpha"))
+        held = gate(server, ticket("T-bravo", "Bravo"))
+        app = tab_app(server.url)
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            await open_ticket(pilot, "T-alpha")
+            burst(app, "slash", *"T-bravo", "enter", "c")
+            await wait_until(pilot, held.arrived.is_set)
+            await pilot.pause()
+            assert not isinstance(app.screen, CopyMenu)
+            assert any("still loading" in str(note.message) for note in app._notifications)
+            held.release()
+            await settle(pilot)
+            assert app.ticket is not None and app.ticket.title == "Bravo"

@@ -6,6 +6,7 @@ see the token.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from urllib.parse import quote, urlsplit
 
@@ -47,6 +48,19 @@ def ticket_path_segment(ticket_id: str) -> str:
         raw = ticket_id.encode("utf-8", errors="replace")
     segment = quote(raw, safe="")
     return segment.replace(".", "%2E") if set(segment) == {"."} else segment
+
+
+def same_id(asked: str, answered: str) -> bool:
+    """Whether the ticket a server answered with is the one asked for: as spelled, or as a server
+    that ignores case or Unicode forms spells it. An ID asked for that is not text (bytes that are
+    no UTF-8, from the command line) cannot be compared, and passes."""
+    if not asked.isprintable():
+        return True
+    return _id_form(asked) == _id_form(answered)
+
+
+def _id_form(ticket_id: str) -> str:
+    return unicodedata.normalize("NFC", ticket_id).strip().casefold()
 
 
 ONLY_HTTPS = "only https links are fetched (plain http only from this computer)"

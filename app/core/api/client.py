@@ -24,6 +24,7 @@ from app.core.api.addresses import (
     download_url,
     origin,
     request_url,
+    same_id,
     ticket_path_segment,
     trusted,
 )
@@ -185,7 +186,7 @@ class TicketClient:
         except InvalidResponse as error:
             error.excerpt = excerpt(body)
             raise
-        if ticket.id != ticket_id:  # another ticket shown under the ID asked for would mislead
+        if not same_id(ticket_id, ticket.id):  # another ticket shown under the ID asked for would mislead
             raise InvalidResponse(
                 f"Asked for ticket {clean_line(ticket_id)[:100]!r}, the server answered with "
                 f"ticket {clean_line(ticket.id)[:100]!r}."
