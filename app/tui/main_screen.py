@@ -158,6 +158,8 @@ class MainScreen(Screen[object]):
             self.run_worker(self.attachments.show_offline(), group="offline", exit_on_error=False)
         if self._initial_id:
             self.tickets.fetch(self._initial_id)
+            if not self._open_queue:  # keys typed while it loads act on it, as after Enter in the bar
+                self.tickets.focus.entered(self.tickets.tab)
         elif not self._open_queue:
             self.id_bar.focus_and_select()
         # Hidden behind the ticket asked for, the queue waits for it (see app.tui.queue_mount).

@@ -76,8 +76,9 @@ class QueueMount:
         # A ticket is drawn in full at the refresh after it is laid out, which waits for its view's
         # first width; a notice (the fetch failed) is drawn at the next refresh.
         area = self._screen.area
-        if area.ticket_shown:
-            await area.ticket_drawn()
+        if area.ticket_shown:  # (its conversation may be hidden, on a narrow screen: not for long)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(area.ticket_drawn(), self.QUEUE_WAIT)
         self._screen.call_after_refresh(self.soon)
 
     async def ready(self) -> bool:

@@ -192,3 +192,17 @@ def test_a_burst_typed_straight_after_the_command_opens_the_ticket(tmp_path: Pat
             terminal.write(f"/{TICKET_ID}\r")  # at once: the terminal is still in line mode
             terminal.wait_for("Opened by type-ahead", timeout=30)
             terminal.write("\x11")  # ctrl+q
+
+
+async def test_a_pane_key_typed_while_the_ticket_named_at_start_loads_opens_it_there(
+    gated: tuple[FaultServer, threading.Event],
+) -> None:
+    server, gate = gated
+    app = queue_app(server.url, ticket_id=TICKET_ID)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ticket_asked(pilot, server, "3")
+        assert app.main.id_bar.input.value == TICKET_ID  # not typed into the ID
+        gate.set()
+        await wait_until(pilot, lambda: app.main.ticket is not None)
+        await settle(pilot)
+        assert app.main.area.view.active_pane == "attachments" and app.main.area.has_focus_within

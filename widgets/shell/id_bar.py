@@ -118,7 +118,8 @@ class IdBar(Horizontal):
         """Wait until the input has taken the keys handed to it so far (a burst is handed on at once,
         and typed into the input a little later, in its own turn)."""
         done = asyncio.Event()
-        self.input.call_later(done.set)
+        if not self.input.call_later(done.set):
+            return  # the input is gone: there is nothing on its way into it
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(done.wait(), self.CATCH_UP_LIMIT)
 
