@@ -15,7 +15,7 @@ from app.core.text.formatting import (
     status_label,
     text_or_dash,
 )
-from app.core.text.markdown_text import block, inline
+from app.core.text.markdown_text import fenced, inline
 from app.core.text.safe_text import clean, clean_line
 
 
@@ -46,17 +46,15 @@ def printable_json(data: object) -> str:
     return "".join(char if char.isprintable() or char == "\n" else _json_escape(char) for char in text)
 
 
-def _quote(text: str) -> str:
-    return "\n".join(f"> {line}" if line else ">" for line in block(clean(text)).split("\n"))
-
-
 def _line(text: str | None) -> str:
     """One line of ticket text, as Markdown that shows exactly it."""
     return inline(clean_line(text or ""))
 
 
-def _text(text: str | None) -> str:
-    return block(clean(text or ""))
+def _text(text: str | None, empty: str) -> str:
+    """Lines of ticket text, as a block that shows exactly them (``empty`` when there are none)."""
+    cleaned = clean(text or "")
+    return fenced(cleaned) if cleaned.strip() else empty
 
 
 def to_markdown(ticket: Ticket, now: datetime | None = None, *, zone: tzinfo | None = None) -> str:
@@ -84,15 +82,20 @@ def to_markdown(ticket: Ticket, now: datetime | None = None, *, zone: tzinfo | N
         "",
         "## Description",
         "",
-        _text(ticket.description) or "No description.",
+        _text(ticket.description, "No description."),
     ]
     if ticket.resolution:
-        lines += ["", "## Resolution", "", _text(ticket.resolution)]
+        lines += ["", "## Resolution", "", _text(ticket.resolution, "No words given.")]
     lines += ["", f"## Conversation ({len(ticket.threads)})"]
     for message in ticket.threads:
         who = speaker_label(message.type)
         when = format_time(message.timestamp, relative=False, zone=zone)
-        lines += ["", f"**{who} · {inline(text_or_dash(message.author))}** · {when}", "", _quote(message.message or "")]
+        lines += [
+            "",
+            f"**{who} · {inline(text_or_dash(message.author))}** · {when}",
+            "",
+            _text(message.message, "(no text)"),
+        ]
     lines += ["", f"## Attachments ({len(ticket.attachments)})", ""]
     for item in ticket.attachments:
         name = _line(item.filename) or "(no name)"

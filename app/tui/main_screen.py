@@ -369,8 +369,8 @@ class MainScreen(Screen[object]):
         tickets = self.tickets
         ticket = tickets.ticket if tickets.tab.showing_ticket and self.area.ticket_shown else None
         if ticket is None:  # (not the ticket shown before the one loading: c typed behind Enter)
-            words = "still loading: there is nothing to copy yet" if tickets.requested else "not open"
-            self.notify(f"The ticket is {words}.", markup=False, timeout=3)
+            words = "The ticket is still loading: there is nothing to copy yet." if tickets.requested else ""
+            self.notify(words or "No ticket is open, so there is nothing to copy.", markup=False, timeout=3)
             return
         thread = self.area.thread
         texts = copy_texts(ticket, thread)

@@ -80,9 +80,9 @@ def test_markdown_has_the_title_and_metadata_in_words() -> None:
 def test_markdown_has_the_conversation_in_order_with_speakers() -> None:
     text = to_markdown(example(), NOW)
     client = text.index("**Client · client_123456789** · 2024-01-15 10:30 UTC")
-    client_words = text.index("> Having trouble integrating the biometric validation API.", client)
+    client_words = text.index("```text\nHaving trouble integrating the biometric validation API.", client)
     agent = text.index("**Agent · agent_123456789** · 2024-01-15 11:00 UTC")
-    agent_words = text.index("> I've reviewed your API key", agent)
+    agent_words = text.index("```text\nI've reviewed your API key", agent)
     assert text.index("## Description") < text.index("## Conversation (2)") < client < client_words < agent
     assert agent < agent_words < text.index("## Attachments (1)")
 
@@ -102,7 +102,7 @@ def test_markdown_of_a_resolved_ticket_without_attachments() -> None:
         threads=None,
     )
     text = to_markdown(parse_ticket(json.dumps({"data": data}).encode()), NOW)
-    assert "Resolved" in text and "## Resolution\n\nRotated the API key." in text
+    assert "Resolved" in text and "## Resolution\n\n```text\nRotated the API key.\n```" in text
     assert "- **Resolved:** 2024-01-16 09:00 UTC" in text
     assert "## Conversation (0)" in text and "## Attachments (0)\n\nNone." in text
 
@@ -113,24 +113,24 @@ def test_markdown_of_a_hostile_ticket_has_no_raw_control_character() -> None:
     assert "\r" not in text and "\t" not in text
     assert "Refund ^\\[\\]0;pwned^G" in text  # (brackets escaped: Markdown shows them as typed)
     assert "invoice\\<U+202E>fdp.exe^\\[" in text
-    assert "## Description\n\nline one\nline two^Mover\\<U+009B>31m\\<U+202E>fdp.exe\\<U+200B>" in text
+    assert "## Description\n\n```text\nline one\nline two^Mover<U+009B>31m<U+202E>fdp.exe<U+200B>" in text
 
 
 def test_markdown_shows_markup_literally() -> None:
     text = to_markdown(hostile(), NOW)
     assert "\\[bold\\]now\\[/\\] \\[@click=app.quit\\]x\\[/\\]" in text
     assert "\\[link=https://evil.example\\]me\\[/link\\]" in text
-    assert "> hi^\\[\\[2J    there\n> \\[/" in text
+    assert "```text\nhi^[[2J    there\n[/" in text  # (in a fenced block nothing is markup: no escapes)
     assert "\\[b\\]t\\[/b\\]" in text and "\\[red\\]billing\\[/\\]" in text
 
 
-def test_a_multi_line_message_stays_inside_its_quote() -> None:
+def test_a_multi_line_message_stays_inside_its_block() -> None:
     data = dict(
         EXAMPLE["data"],
         threads=[{"type": "user", "message": "# not a heading\n\n## nor this"}],
     )
     text = to_markdown(parse_ticket(json.dumps({"data": data}).encode()), NOW)
-    assert "> \\# not a heading\n>\n> \\## nor this" in text
+    assert "```text\n# not a heading\n\n## nor this\n```" in text
 
 
 @settings(max_examples=100, deadline=None)

@@ -1,6 +1,6 @@
-"""Ticket text escaped for Markdown renders as the very characters typed, checked with a real
+"""Ticket text put into Markdown renders as the very characters typed, checked with a real
 CommonMark parser (markdown-it, with GitHub's tables and strikethrough): no emphasis, link, image,
-HTML, code, heading, quote, list or rule comes out of what a client wrote."""
+HTML, heading, quote, list or rule comes out of what a client wrote, and several lines stay lines."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from markdown_it.token import Token
 
 from app.core.api.models import parse_ticket
 from app.core.export import to_markdown
-from app.core.text.markdown_text import block, inline
+from app.core.text.markdown_text import fenced, inline
 from tests.core.test_export import EXAMPLE, NOW
 
 PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -53,48 +53,64 @@ def tokens(markdown: str) -> list[Token]:
 
 
 def shown(markdown: str) -> str:
-    """The text a renderer shows for ``markdown`` (one paragraph's lines)."""
-    return "\n".join(
-        "".join(child.content if child.type == "text" else "\n" for child in token.children or [])
+    """The text a renderer shows for one line of ``markdown``."""
+    return "".join(
+        child.content
         for token in PARSER.parse(markdown)
         if token.type == "inline"
+        for child in token.children or []
+        if child.type == "text"
     )
 
 
-def test_inline_text_renders_as_typed() -> None:
-    for text in NASTY:
+def test_one_line_renders_as_typed() -> None:
+    for text in NASTY + LINES + ["Export fails on page #", "C# and issue #12"]:
         escaped = inline(text)
-        assert not [token.type for token in tokens(escaped) if token.type in MARKUP], escaped
-        assert shown(escaped) == text
-
-
-def test_a_line_that_would_open_a_block_is_a_plain_line() -> None:
-    for line in LINES:
-        escaped = block(line)
         assert not [token.type for token in tokens(escaped) if token.type in BLOCKS + MARKUP], escaped
-        assert shown(escaped) == line.strip()
+        assert shown(escaped) == text.strip()
+
+
+def test_a_title_is_one_heading_with_its_words() -> None:
+    for title in ["Export fails on page #", "# H1 injected", "**bold** <b>x</b>", "1. not a list"]:
+        found = tokens(f"# {inline(title)}")
+        assert [token.type for token in found if token.type in BLOCKS] == ["heading_open"]
+        assert shown(f"# {inline(title)}") == title
 
 
 def test_plain_text_keeps_its_look() -> None:
     text = "The refund (USD 1,284.50) arrived: thanks! See error_logs.txt, 2024-01-15."
-    assert inline(text) == text and block(text) == text
+    assert inline(text) == text
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(st.characters(codec="ascii", exclude_categories=("Cc",)), max_size=40))
 def test_any_line_renders_as_typed(text: str) -> None:
-    escaped = block(text)
+    escaped = inline(text)
     assert not [token.type for token in tokens(escaped) if token.type in BLOCKS + MARKUP], escaped
-    if text.strip() and not text.startswith("    "):  # (4 spaces: an indented code line, shown as typed)
+    if text.strip():
         assert shown(escaped) == text.strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(codec="ascii", exclude_categories=("Cc",), include_characters="\n"), max_size=80))
+def test_any_text_in_a_block_is_shown_exactly(text: str) -> None:
+    """Lines, indentation, backticks, markup: a fenced block shows them all as they are."""
+    (block,) = PARSER.parse(fenced(text))
+    assert block.type == "fence" and block.content == text + "\n"
+
+
+def test_a_log_keeps_its_lines_and_indentation_with_no_backslash() -> None:
+    log = "Steps:\n1. Open the app\n- on Chrome\n    at Foo.bar(Foo.java:10) [main] <tag> x_y_ *\n```\n## Resolution"
+    (block,) = PARSER.parse(fenced(log))
+    assert block.type == "fence" and block.content == log + "\n" and "\\" not in fenced(log)
 
 
 def test_an_exported_ticket_forges_no_section_and_no_html() -> None:
     data = dict(
         EXAMPLE["data"],
-        title="T **bold** <img src=x onerror=alert(1)> # H1 injected",
+        title="T **bold** <img src=x onerror=alert(1)> # H1 injected #",
         description="line1\n\n## Resolution\n\nFAKE resolution <script>alert(1)</script> [click](javascript:alert(1))",
-        threads=[{"type": "user", "author": "x** injected **y", "message": "## Attachments (0)\n\nNone."}],
+        threads=[{"type": "user", "author": "x** injected **y", "message": "## Attachments (0)\n```\nNone."}],
     )
     markdown = to_markdown(parse_ticket(json.dumps({"data": data}).encode()), NOW)
     found = tokens(markdown)
@@ -103,10 +119,7 @@ def test_an_exported_ticket_forges_no_section_and_no_html() -> None:
         for index, token in enumerate(found)
         if token.type == "heading_open"
     ]
-    assert headings == [
-        "T **bold** <img src=x onerror=alert(1)> # H1 injected",
-        "Description",
-        "Conversation (1)",
-        "Attachments (1)",
-    ]
+    assert headings == [data["title"], "Description", "Conversation (1)", "Attachments (1)"]
     assert not [token for token in found if token.type in ("html_inline", "html_block", "link_open", "image")]
+    fences = [token.content for token in found if token.type == "fence"]
+    assert fences == [data["description"] + "\n", data["threads"][0]["message"] + "\n"]

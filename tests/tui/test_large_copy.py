@@ -1,6 +1,6 @@
 """A copy too big for the clipboard is not claimed: the menu says so first, and the text is saved as a file.
 
-Terminals drop an OSC 52 payload past their limit without a word, so "Copied (3.7 MiB)" would be a lie.
+Terminals drop an OSC 52 payload past their limit without a word, so "Copied (3.8 MiB)" would be a lie.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ async def test_the_huge_ticket_is_saved_to_a_file_and_the_menu_says_so_first(dem
         menu = app.screen
         assert isinstance(menu, CopyMenu)
         lines = [str(menu.query_one("OptionList").get_option_at_index(i).prompt) for i in range(4)]
-        assert lines[3].startswith(" w  Whole ticket as Markdown\n") and "too big: saves a file (3.7 MiB)" in lines[3]
+        assert lines[3].startswith(" w  Whole ticket as Markdown\n") and "too big: saves a file (3.8 MiB)" in lines[3]
         assert "too big" not in "".join(lines[:3])  # the ID, title and a message copy as ever
 
         await pilot.press("w")
@@ -46,7 +46,7 @@ async def test_the_huge_ticket_is_saved_to_a_file_and_the_menu_says_so_first(dem
         assert saved.read_text(encoding="utf-8") == to_markdown(app.ticket, zone=app.main.thread_view.zone)
         assert saved.stat().st_mode & 0o777 == 0o600
         toast = next(text for text in _toasts(app) if text.startswith(SAVED_TITLE))
-        assert "The ticket as Markdown (3.7 MiB):" in toast and "Copied" not in toast
+        assert "The ticket as Markdown (3.8 MiB):" in toast and "Copied" not in toast
         assert str(downloads).replace("\n", "") in toast.replace("\n", "")
 
         await pilot.press("c", "w")  # again: a second file, the first one kept

@@ -2,11 +2,15 @@
 
 A title of ``**urgent** <img src=x onerror=...>``, a message line ``## Resolution`` or a
 ``[link](javascript:...)`` must not become emphasis, HTML, a forged section or a link when an
-agent pastes the export into a tracker or a chat. CommonMark lets any ASCII punctuation be
-escaped with a backslash; escaped here is what can start markup, and no more, so the raw text
-stays readable: ``\\``, backticks, ``*``, ``[ ]``, ``<``, ``|``, ``~``, an ``_`` at a word's edge
-(inside ``support_ticket_1`` it is plain), an ``&`` that starts an entity, and at the start of a
-line what opens a block (``#``, ``>``, ``-``, ``+``, ``=``, and ``1.`` or ``1)``).
+agent pastes the export into a tracker or a chat.
+
+- One line (a title, a name, a tag): what can start markup is escaped with a backslash, and no
+  more, so it stays readable: ``\\``, backticks, ``*``, ``[ ]``, ``<``, ``|``, ``~``, an ``_`` at a
+  word's edge (inside ``support_ticket_1`` it is plain), an ``&`` that starts an entity, and the
+  ``#`` that would close a heading.
+- Several lines (a description, a message): a fenced block, longer than any run of backticks in the
+  text. Nothing in it is markup, its lines stay lines, and code or a log keeps its indentation, with
+  no backslash added.
 
 Input is already display-safe (``app.core.text.safe_text``); this only adds the escapes.
 """
@@ -19,18 +23,16 @@ _INLINE = re.compile(
     r"[\\`*\[\]<|~]"  # code, emphasis, links and images, HTML and autolinks, table cells, strikethrough
     r"|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])"  # an underscore that could open or close emphasis
     r"|&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)"  # an entity: &lt; &#60;
+    r"|#(?=[#\s]*$)"  # a heading's closing #s ("Export fails on page #")
 )
 _BLOCK_START = re.compile(r"^( {0,3})(?:([#>+=-])|([0-9]{1,9})([.)]))")
+_BACKTICKS = re.compile(r"`+")
 
 
 def inline(text: str) -> str:
     """``text`` (one line) escaped so that it renders as itself inside a Markdown line."""
-    return _INLINE.sub(lambda match: "\\" + match.group(0), text)
-
-
-def _line(line: str) -> str:
-    escaped = inline(line)
-    start = _BLOCK_START.match(escaped)
+    escaped = _INLINE.sub(lambda match: "\\" + match.group(0), text)
+    start = _BLOCK_START.match(escaped)  # as the first thing on a line (a list item, a cell) it opens nothing
     if start is None:
         return escaped
     indent, mark, number, delimiter = start.groups()
@@ -39,6 +41,8 @@ def _line(line: str) -> str:
     return f"{indent}{number}\\{delimiter}{escaped[start.end() :]}"
 
 
-def block(text: str) -> str:
-    """``text`` (any number of lines) escaped so that each line renders as itself, opening no block."""
-    return "\n".join(_line(line) for line in text.split("\n"))
+def fenced(text: str) -> str:
+    """``text`` (any number of lines) as a fenced block that shows exactly it."""
+    longest = max((len(run) for run in _BACKTICKS.findall(text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{text}\n{fence}"
