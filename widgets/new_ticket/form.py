@@ -8,7 +8,6 @@ API's refusal, "Creating…", where the draft was kept) is handed in by the App'
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping
 from typing import Literal
 
@@ -27,7 +26,7 @@ from app.core.api.filter_values import CATEGORIES, PRIORITIES
 from app.core.api.new_ticket import FIELDS, Field, NewTicket
 from app.core.text.formatting import category_label, priority_label
 from styles import STYLES_DIR
-from widgets.focus import focus_now
+from widgets.focus import caught_up, focus_now
 from widgets.new_ticket.choice import Choice
 from widgets.new_ticket.inputs import DescriptionArea, TextInput
 
@@ -278,16 +277,8 @@ class NewTicketForm(ModalScreen[None]):
 
     async def _caught_up(self) -> None:
         """Wait until each field has taken the keys already handed to it (a burst is read ahead of them)."""
-        waits = []
-        for field in (self._title, self._description, self._priority, self._category, self._tags):
-            done = asyncio.Event()
-            if field.call_later(done.set):  # behind the keys in the field's queue
-                waits.append(done.wait())
-        if waits:
-            try:
-                await asyncio.wait_for(asyncio.gather(*waits), timeout=CATCH_UP_SECONDS)
-            except TimeoutError:
-                pass  # a field that stopped taking messages: read what the fields hold now
+        fields = (self._title, self._description, self._priority, self._category, self._tags)
+        await caught_up(*fields, limit=CATCH_UP_SECONDS)
 
     def action_submit(self) -> None:
         """Send the ticket, unless a field is wrong (marked, nothing sent) or it is already on its way."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from collections.abc import Callable, Iterable
 
 from textual import on
@@ -14,7 +12,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label
 
 from app.core.text.safe_text import printable_only, safe_id
-from widgets.focus import focus_now
+from widgets.focus import caught_up, focus_now
 from widgets.in_order_input import InOrderInput
 
 
@@ -117,11 +115,7 @@ class IdBar(Horizontal):
     async def caught_up(self) -> None:
         """Wait until the input has taken the keys handed to it so far (a burst is handed on at once,
         and typed into the input a little later, in its own turn)."""
-        done = asyncio.Event()
-        if not self.input.call_later(done.set):
-            return  # the input is gone: there is nothing on its way into it
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(done.wait(), self.CATCH_UP_LIMIT)
+        await caught_up(self.input, limit=self.CATCH_UP_LIMIT)
 
     def take(self) -> str | None:
         """The ID typed, for Enter; with none typed, ``None``, and the bar asks for one (``Empty``)."""
